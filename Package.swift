@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// ketnoi: public Wi-Fi and digital-inclusion management for Cần Thơ.
+// Module boundaries follow DESIGN.md ("Modules"); C libraries come from Debian.
+
+import PackageDescription
+
+let package = Package(
+    name: "ketnoi",
+    products: [
+        .executable(name: "ketnoi", targets: ["ketnoi"]),
+    ],
+    targets: [
+        // MARK: - C libraries (Debian -dev packages, found by pkg-config)
+
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: - Modules
+
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(name: "Geo"),
+        .target(name: "Tabular"),
+        .target(name: "Places", dependencies: ["Storage", "Geo", "Tabular"]),
+        .executableTarget(name: "ketnoi", dependencies: ["Storage", "Geo", "Tabular", "Places"]),
+
+        // MARK: - Tests (one target per module)
+
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "PlacesTests", dependencies: ["Places", "Storage", "Geo", "Tabular"]),
+        .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
+        .testTarget(
+            name: "CLibrariesTests",
+            dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

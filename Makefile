@@ -1,0 +1,60 @@
+# ketnoi: the two commands are `make demo` and `make test`; each does all the set-up first.
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+# System packages the build and the tests need (Debian 12).
+DEBS := pkg-config libsqlite3-dev libpcap-dev libssh-dev libssl-dev openssh-server sqlite3
+DEMO_DB := demo/ketnoi.db
+SHARED_GEO := ../shared/corpus/geo/cantho-2025-wards.geojson
+
+.PHONY: all deps build test demo install clean
+
+all: build
+
+# Installs missing system packages with apt-get when run as root; otherwise prints the command
+# to run and stops with status 69 (EX_UNAVAILABLE).
+deps:
+	@command -v $(SWIFT) >/dev/null || { \
+		echo "ketnoi: the Swift toolchain (swift 6.x) is not on PATH; see swift.org/install"; \
+		exit 69; }
+	@missing=""; for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+			|| missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing \
+				>/dev/null || exit 69; \
+		else \
+			echo "ketnoi needs these Debian packages:$$missing"; \
+			echo "run: sudo apt-get install -y$$missing"; \
+			exit 69; \
+		fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+demo: build
+	rm -rf demo && mkdir -p demo
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import hotspots/cantho/wards.csv
+	@if [ -f $(SHARED_GEO) ]; then \
+		echo "boundaries: $(SHARED_GEO)"; \
+		$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import $(SHARED_GEO); \
+	else \
+		echo "boundaries: none found at $(SHARED_GEO); wards have centre points only (approximate)"; \
+	fi
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) hotspots import hotspots/cantho/hotspots.csv
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas list
+
+install: deps
+	$(SWIFT) build -c release
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/ketnoi" $(DESTDIR)$(PREFIX)/bin/ketnoi
+
+clean:
+	rm -rf .build demo

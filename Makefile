@@ -45,7 +45,7 @@ demo: build
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import hotspots/cantho/wards.csv
 	@if [ -f $(SHARED_GEO) ]; then \
 		echo "boundaries: $(SHARED_GEO)"; \
-		$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import $(SHARED_GEO); \
+		$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import --name-field fullName $(SHARED_GEO); \
 	else \
 		echo "boundaries: none found at $(SHARED_GEO); wards have centre points only (approximate)"; \
 	fi

@@ -211,7 +211,9 @@ struct CommandLineParser {
             return .help(command, path: path)
         }
         guard command.run != nil else {
-            throw usageFailure("'\(path.joined(separator: " "))' needs a command")
+            throw CommandFailure(
+                .usage, "'\(path.joined(separator: " "))' needs a command",
+                detail: Help.page(command, path: path))
         }
 
         let required = command.arguments.filter { !$0.optional }.count
@@ -233,18 +235,38 @@ struct CommandLineParser {
 
 /// Usage lines and help pages generated from the specs.
 enum Help {
+    /// The usage line, wrapped to 80 columns with continuation lines indented.
     static func usageLine(_ command: CommandSpec, path: [String]) -> String {
-        var parts = ["usage:"] + path
-        if !command.subcommands.isEmpty && command.run == nil {
-            parts.append("<command>")
-        }
+        var parts = path
         for option in command.options {
             parts.append("[\(option.isFlag ? "--\(option.name)" : "--\(option.name) \(option.valueName!)")]")
+        }
+        if !command.subcommands.isEmpty {
+            parts.append(command.run == nil ? "<command>" : "[<command>]")
         }
         for argument in command.arguments {
             parts.append(argument.optional ? "[\(argument.name)]" : argument.name)
         }
-        return parts.joined(separator: " ")
+        let lead = "usage: "
+        return wrap(parts, width: 80, first: lead, indent: String(repeating: " ", count: lead.count + 2))
+    }
+
+    /// Joins words with spaces into lines no wider than `width`.
+    static func wrap(_ words: [String], width: Int, first: String, indent: String) -> String {
+        var lines: [String] = []
+        var line = first
+        var lineHasWord = false
+        for word in words {
+            if lineHasWord && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (lineHasWord ? " " : "") + word
+            }
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     static func page(_ command: CommandSpec, path: [String]) -> String {
@@ -292,7 +314,12 @@ enum Help {
         let width = options.map { $0.synopsis.count + ($0.short == nil ? 4 : 0) }.max() ?? 0
         return options.map { option in
             let synopsis = (option.short == nil ? "    " : "") + option.synopsis
-            return "  " + pad(synopsis, width) + "  " + option.help
+            let words = option.help.split(separator: " ").map(String.init)
+            let lead = "  " + pad(synopsis, width) + "  "
+            let helpWidth = max(40, 100 - lead.count)
+            return wrap(
+                words, width: lead.count + helpWidth, first: lead,
+                indent: String(repeating: " ", count: lead.count))
         }
     }
 

@@ -78,13 +78,7 @@ public struct AreaImporter {
             }
         }
 
-        report.problems = RowProblem.sortedByPlace(report.problems)
-        report.skipped = report.invalidRows
-        let mayWrite = options.mode == .skipInvalid || (options.mode == .allOrNothing && report.problems.isEmpty)
-        guard mayWrite else {
-            if options.mode == .allOrNothing { report.skipped = 0 }
-            return report
-        }
+        guard report.settle() else { return report }
         try db.transaction {
             for record in valid {
                 if try write(record, source: file.name) {

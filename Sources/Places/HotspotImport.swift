@@ -198,14 +198,7 @@ public struct HotspotImporter {
             unique.append(candidate)
         }
 
-        report.problems = RowProblem.sortedByPlace(report.problems)
-        report.skipped = report.invalidRows
-        let mayWrite = mode == .skipInvalid
-            || (mode == .allOrNothing && report.problems.isEmpty)
-        guard mayWrite else {
-            if mode == .allOrNothing { report.skipped = 0 }
-            return (report, [])
-        }
+        guard report.settle() else { return (report, []) }
         let store = HotspotStore(db)
         var saved: [Hotspot] = []
         try db.transaction {

@@ -82,6 +82,23 @@ public struct ImportReport: Sendable {
         self.mode = mode
     }
 
+    /// After validation: puts problems in file order, counts the rows to skip, and says whether
+    /// the valid rows may be written (never on a dry run; on all-or-nothing only when no row is bad).
+    public mutating func settle() -> Bool {
+        problems = RowProblem.sortedByPlace(problems)
+        switch mode {
+        case .dryRun:
+            skipped = invalidRows
+            return false
+        case .allOrNothing:
+            skipped = 0
+            return problems.isEmpty
+        case .skipInvalid:
+            skipped = invalidRows
+            return true
+        }
+    }
+
     /// Rows with at least one problem.
     public var invalidRows: Int { Set(problems.map(\.place)).count }
 }

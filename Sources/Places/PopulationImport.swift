@@ -78,13 +78,7 @@ public struct PopulationImporter {
                 figures.append(Figure(code: code, group: group, value: value, source: source, year: year))
             }
         }
-        report.skipped = report.invalidRows
-
-        let mayWrite = mode == .skipInvalid || (mode == .allOrNothing && report.problems.isEmpty)
-        guard mayWrite else {
-            if mode == .allOrNothing { report.skipped = 0 }
-            return report
-        }
+        guard report.settle() else { return report }
         try db.transaction {
             for figure in figures {
                 if figure.group == "total" {

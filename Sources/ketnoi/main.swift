@@ -28,6 +28,11 @@ func runKetnoi(_ argv: [String], environment: [String: String]) -> Int32 {
         do {
             try command.run?(context)
             return ExitStatus.ok.rawValue
+        } catch let failure as CommandFailure where failure.status == .usage {
+            // A usage mistake found by a command reads like one found by the parser.
+            terminal.err("ketnoi: \(failure.message)")
+            terminal.err(failure.detail ?? Help.usageLine(command, path: invocation.path))
+            return failure.status.rawValue
         } catch let failure as CommandFailure {
             terminal.error(failure.message)
             if let detail = failure.detail { terminal.err(detail) }

@@ -38,6 +38,8 @@ struct ArgumentSpec: Sendable {
     let name: String
     let help: String
     var optional = false
+    /// Takes every remaining argument (only the last argument may).
+    var variadic = false
 }
 
 /// What a command's handler receives: its parsed options and arguments.
@@ -221,7 +223,7 @@ struct CommandLineParser {
             let missing = command.arguments[arguments.count]
             throw usageFailure("missing argument \(missing.name)")
         }
-        if arguments.count > command.arguments.count {
+        if arguments.count > command.arguments.count, command.arguments.last?.variadic != true {
             throw usageFailure("unexpected argument '\(arguments[command.arguments.count])'")
         }
         if globals.json && !command.printsData {

@@ -35,9 +35,21 @@ struct Context {
     }
 
     /// Opens the database, creating its folder and file when needed, and brings the schema up
-    /// to date.
-    func openDatabase() throws -> Database {
+    /// to date. With `existing`, a missing file is an error (exit 66) and nothing is created or
+    /// migrated: for commands that examine a database rather than use it.
+    func openDatabase(existing: Bool = false) throws -> Database {
         let path = databasePath
+        if existing {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(.noInput, "no database at \(path)")
+            }
+            do {
+                return try Database(path: path)
+            } catch let error as DatabaseError {
+                throw CommandFailure(ErrorStatus.status(for: error), "cannot open the database \(path): "
+                    + error.message)
+            }
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

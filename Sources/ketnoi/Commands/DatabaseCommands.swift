@@ -81,7 +81,7 @@ enum DatabaseCommands {
     }
 
     static func runCheck(_ context: Context) throws {
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         let integrity = try db.integrityCheck()
         let foreignKeys = try db.foreignKeyCheck().map { violation in
             "table \(violation.table) row \(violation.rowID.map(String.init) ?? "?") refers to a "
@@ -105,9 +105,9 @@ enum DatabaseCommands {
 
     static func runBackup(_ context: Context) throws {
         let destination = context.invocation.arguments[0]
-        let db = try context.openDatabase()
-        let source = URL(fileURLWithPath: context.databasePath).standardizedFileURL.path
-        if URL(fileURLWithPath: destination).standardizedFileURL.path == source {
+        let db = try context.openDatabase(existing: true)
+        let source = URL(fileURLWithPath: context.databasePath).resolvingSymlinksInPath().path
+        if URL(fileURLWithPath: destination).resolvingSymlinksInPath().path == source {
             throw CommandFailure(.usage, "the backup cannot overwrite the database itself")
         }
         do {

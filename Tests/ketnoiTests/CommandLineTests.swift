@@ -1,0 +1,359 @@
+import Foundation
+import Testing
+
+// Mirrors Sources/ketnoi/CLI/Command.swift: the parser, usage lines and help pages, seen from
+// outside the binary.
+
+/// One node of the command tree: its first help line and its usage line(s).
+struct HelpPage: CustomTestStringConvertible, Sendable {
+    let path: [String]
+    let summary: String
+    let usage: [String]
+    let printsData: Bool
+
+    var firstLine: String { (["ketnoi"] + path).joined(separator: " ") + ": " + summary }
+    var testDescription: String { (["ketnoi"] + path).joined(separator: " ") }
+}
+
+/// The whole tree as `--help` shows it.
+enum Tree {
+    static let root = HelpPage(
+        path: [], summary: "public Wi-Fi and digital-inclusion management for Cần Thơ",
+        usage: ["usage: ketnoi [--version] [<command>]"], printsData: false)
+
+    static let areasImportUsage = [
+        "usage: ketnoi areas import [--code-field NAME] [--name-field NAME] [--dry-run]",
+        "         [--skip-invalid] [--delimiter C] [--encoding NAME] [--no-header]",
+        "         [--columns A,B,C] FILE",
+    ]
+    static let hotspotsImportUsage = [
+        "usage: ketnoi hotspots import [--map FIELD=COLUMN,…] [--dry-run]",
+        "         [--skip-invalid] [--delimiter C] [--encoding NAME] [--no-header]",
+        "         [--columns A,B,C] FILE",
+    ]
+    static let hotspotsAddUsage = [
+        "usage: ketnoi hotspots add [--code CODE] [--name NAME] [--lat DEGREES]",
+        "         [--lon DEGREES] [--ward CODE] [--environment CLASS] [--capacity USERS]",
+        "         [--address TEXT]",
+    ]
+
+    static let pages: [HelpPage] = [
+        root,
+        HelpPage(
+            path: ["areas"], summary: "wards and communes: boundaries, areas, populations",
+            usage: ["usage: ketnoi areas <command>"], printsData: false),
+        HelpPage(
+            path: ["areas", "import"],
+            summary: "import areas from GeoJSON polygons or a CSV of facts; updates by code",
+            usage: areasImportUsage, printsData: true),
+        HelpPage(
+            path: ["areas", "population"],
+            summary: "import population figures per area and group",
+            usage: [
+                "usage: ketnoi areas population [--dry-run] [--skip-invalid] [--delimiter C]",
+                "         [--encoding NAME] [--no-header] [--columns A,B,C] FILE",
+            ], printsData: true),
+        HelpPage(
+            path: ["areas", "list"],
+            summary: "list the areas with their area, population and hotspots",
+            usage: ["usage: ketnoi areas list [--kind KIND]"], printsData: true),
+        HelpPage(
+            path: ["areas", "show"], summary: "show one area: facts, group populations, hotspots",
+            usage: ["usage: ketnoi areas show CODE"], printsData: true),
+        HelpPage(
+            path: ["hotspots"], summary: "public Wi-Fi sites: location, ward, capacity",
+            usage: ["usage: ketnoi hotspots <command>"], printsData: false),
+        HelpPage(
+            path: ["hotspots", "import"],
+            summary: "import hotspots from CSV, a JSON array, or GeoJSON points",
+            usage: hotspotsImportUsage, printsData: true),
+        HelpPage(
+            path: ["hotspots", "list"], summary: "list hotspots, optionally of one area",
+            usage: ["usage: ketnoi hotspots list [--area CODE]"], printsData: true),
+        HelpPage(
+            path: ["hotspots", "show"], summary: "show one hotspot",
+            usage: ["usage: ketnoi hotspots show CODE"], printsData: true),
+        HelpPage(
+            path: ["hotspots", "add"],
+            summary: "add a hotspot (or update the one with this code)",
+            usage: hotspotsAddUsage, printsData: true),
+        HelpPage(
+            path: ["hotspots", "remove"], summary: "remove a hotspot",
+            usage: ["usage: ketnoi hotspots remove CODE"], printsData: false),
+        HelpPage(
+            path: ["db"], summary: "the database: where it is, checks, backups",
+            usage: ["usage: ketnoi db <command>"], printsData: false),
+        HelpPage(
+            path: ["db", "info"],
+            summary: "show the database file, its schema version and what it holds",
+            usage: ["usage: ketnoi db info"], printsData: true),
+        HelpPage(
+            path: ["db", "check"],
+            summary: "check integrity and foreign keys (exit 65 when a problem is found)",
+            usage: ["usage: ketnoi db check"], printsData: true),
+        HelpPage(
+            path: ["db", "backup"],
+            summary: "copy the database to FILE, safely while others write",
+            usage: ["usage: ketnoi db backup FILE"], printsData: false),
+    ]
+}
+
+@Suite("ketnoi --version and --help")
+struct HelpTests {
+    @Test func versionPrintsNameAndVersionOnStdout() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["--version"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout == "ketnoi 0.1.0\n")
+        #expect(outcome.stderr == "")
+    }
+
+    @Test func versionOpensNoDatabase() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["--version"])
+
+        #expect(!sandbox.exists(sandbox.database))
+    }
+
+    @Test(arguments: Tree.pages)
+    func helpAtEveryLevelStartsWithSummaryThenUsage(page: HelpPage) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(page.path + ["--help"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderr == "")
+        let lines = outcome.stdoutLines
+        try #require(lines.count > 2 + page.usage.count, "\(outcome)")
+        #expect(lines[0] == page.firstLine)
+        #expect(lines[1] == "")
+        #expect(Array(lines[2..<(2 + page.usage.count)]) == page.usage)
+        #expect(lines.contains("Global options:"))
+        #expect(lines.contains { $0.hasPrefix("      --json ") } == page.printsData)
+        #expect(!sandbox.exists(sandbox.database), "help must not create the database")
+    }
+
+    @Test(arguments: Tree.pages)
+    func shortHelpFlagPrintsTheSamePage(page: HelpPage) throws {
+        let sandbox = try Sandbox()
+        let long = try sandbox.run(page.path + ["--help"])
+        let short = try sandbox.run(page.path + ["-h"])
+
+        #expect(short.status == 0)
+        #expect(short.stdout == long.stdout)
+    }
+
+    @Test func helpListsEveryCommandOfItsLevel() throws {
+        let sandbox = try Sandbox()
+        let root = try sandbox.run(["--help"]).stdoutLines
+        let hotspots = try sandbox.run(["hotspots", "--help"]).stdoutLines
+
+        let rootCommands = root.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
+        #expect(Array(rootCommands) == [
+            "  areas     wards and communes: boundaries, areas, populations",
+            "  hotspots  public Wi-Fi sites: location, ward, capacity",
+            "  db        the database: where it is, checks, backups",
+        ])
+        #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
+        let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
+        #expect(hotspotCommands.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+            == ["import", "list", "show", "add", "remove"])
+        #expect(hotspots.last == "Run 'ketnoi hotspots <command> --help' for a command's options.")
+    }
+
+    @Test func hotspotsImportHelpExplainsColumnsChecksAndExitStatus() throws {
+        let sandbox = try Sandbox()
+        let lines = try sandbox.run(["hotspots", "import", "--help"]).stdoutLines
+
+        #expect(lines.contains("  --map name=Name,lat=Latitude,lon=Longitude,address=Location"))
+        #expect(lines.contains(
+            "file:line: field: reason, and the exit status is 65. --dry-run only checks;"))
+        #expect(lines.contains("  FILE  a .csv, .json or .geojson file"))
+        #expect(lines.contains(
+            "      --encoding NAME       utf-8 (default), windows-1258, windows-1252 or cp949"))
+    }
+
+    @Test func helpWinsOverMissingArguments() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["db", "backup", "--help"])
+
+        #expect(outcome.status == 0)
+        #expect(outcome.stdoutLines.first
+            == "ketnoi db backup: copy the database to FILE, safely while others write")
+    }
+
+    @Test func noCommandPrintsTheRootHelp() throws {
+        let sandbox = try Sandbox()
+        let bare = try sandbox.run([])
+        let help = try sandbox.run(["--help"])
+
+        #expect(bare.status == 0)
+        #expect(bare.stdout == help.stdout)
+    }
+
+    @Test(arguments: [["areas"], ["hotspots"], ["db"]])
+    func groupWithoutCommandFailsWithItsHelpOnStderr(path: [String]) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(path)
+        let help = try sandbox.run(path + ["--help"])
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr
+            == "ketnoi: 'ketnoi \(path.joined(separator: " "))' needs a command\n" + help.stdout)
+    }
+}
+
+/// A command line that is wrong, what ketnoi must say about it, and the usage it prints.
+struct UsageMistake: CustomTestStringConvertible, Sendable {
+    let arguments: [String]
+    let message: String
+    let usage: [String]
+
+    var testDescription: String { "ketnoi " + arguments.joined(separator: " ") }
+}
+
+@Suite("Usage mistakes: one line naming it, the usage, exit 64")
+struct UsageErrorTests {
+    static let mistakes: [UsageMistake] = [
+        // Unknown options, at the root, in a group and on a leaf; long and short.
+        UsageMistake(
+            arguments: ["--bogus"], message: "ketnoi: unknown option '--bogus'",
+            usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["-x"], message: "ketnoi: unknown option '-x'", usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["-vx"], message: "ketnoi: unknown option '-x'", usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["areas", "list", "--bogus"], message: "ketnoi: unknown option '--bogus'",
+            usage: ["usage: ketnoi areas list [--kind KIND]"]),
+        UsageMistake(
+            arguments: ["hotspots", "import", "--help", "--bogus"],
+            message: "ketnoi: unknown option '--bogus'", usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["--kind", "xã", "areas", "list"],
+            message: "ketnoi: unknown option '--kind'", usage: Tree.root.usage),
+        // Unknown commands.
+        UsageMistake(
+            arguments: ["frob"], message: "ketnoi: unknown command 'frob' for 'ketnoi'",
+            usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["areas", "frob"],
+            message: "ketnoi: unknown command 'frob' for 'ketnoi areas'",
+            usage: ["usage: ketnoi areas <command>"]),
+        // Missing values.
+        UsageMistake(
+            arguments: ["--db"], message: "ketnoi: option '--db' needs a value (PATH)",
+            usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["hotspots", "list", "--area"],
+            message: "ketnoi: option '--area' needs a value (CODE)",
+            usage: ["usage: ketnoi hotspots list [--area CODE]"]),
+        UsageMistake(
+            arguments: ["areas", "list", "--color"],
+            message: "ketnoi: option '--color' needs a value (WHEN)",
+            usage: ["usage: ketnoi areas list [--kind KIND]"]),
+        // Values that do not fit.
+        UsageMistake(
+            arguments: ["--color", "sometimes", "db", "info"],
+            message: "ketnoi: option '--color' takes auto, always or never",
+            usage: Tree.root.usage),
+        UsageMistake(
+            arguments: ["--version=1"], message: "ketnoi: option '--version' takes no value",
+            usage: Tree.root.usage),
+        // Missing and extra arguments.
+        UsageMistake(
+            arguments: ["areas", "show"], message: "ketnoi: missing argument CODE",
+            usage: ["usage: ketnoi areas show CODE"]),
+        UsageMistake(
+            arguments: ["db", "backup"], message: "ketnoi: missing argument FILE",
+            usage: ["usage: ketnoi db backup FILE"]),
+        UsageMistake(
+            arguments: ["hotspots", "import"], message: "ketnoi: missing argument FILE",
+            usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["hotspots", "show", "A", "B"], message: "ketnoi: unexpected argument 'B'",
+            usage: ["usage: ketnoi hotspots show CODE"]),
+        UsageMistake(
+            arguments: ["areas", "list", "extra"], message: "ketnoi: unexpected argument 'extra'",
+            usage: ["usage: ketnoi areas list [--kind KIND]"]),
+        // --json where nothing is printed.
+        UsageMistake(
+            arguments: ["--json", "hotspots", "remove", "X"],
+            message: "ketnoi: 'ketnoi hotspots remove' prints no data; --json does not apply",
+            usage: ["usage: ketnoi hotspots remove CODE"]),
+        UsageMistake(
+            arguments: ["db", "backup", "copy.db", "--json"],
+            message: "ketnoi: 'ketnoi db backup' prints no data; --json does not apply",
+            usage: ["usage: ketnoi db backup FILE"]),
+        UsageMistake(
+            arguments: ["--json", "--version"],
+            message: "ketnoi: 'ketnoi' prints no data; --json does not apply",
+            usage: Tree.root.usage),
+    ]
+
+    @Test(arguments: mistakes)
+    func mistakeIsNamedThenUsageThenExit64(mistake: UsageMistake) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(mistake.arguments)
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [mistake.message] + mistake.usage)
+        #expect(!sandbox.exists(sandbox.database), "a usage mistake must not create the database")
+    }
+
+    /// Mistakes only the command itself can see (a value it does not know, options that go
+    /// together) are usage mistakes too, and read like the parser's.
+    static let commandMistakes: [UsageMistake] = [
+        UsageMistake(
+            arguments: ["hotspots", "import", "--encoding", "latin9", "f.csv"],
+            message: "ketnoi: option --encoding: 'latin9' is not one of utf-8, windows-1258, "
+                + "windows-1252, cp949",
+            usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["hotspots", "import", "--delimiter", "x", "f.csv"],
+            message: "ketnoi: option --delimiter: 'x' is not one of , ; tab",
+            usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["areas", "import", "--dry-run", "--skip-invalid", "f.csv"],
+            message: "ketnoi: options --dry-run and --skip-invalid exclude each other",
+            usage: Tree.areasImportUsage),
+        UsageMistake(
+            arguments: ["hotspots", "import", "--no-header", "f.csv"],
+            message: "ketnoi: option --no-header needs --columns a,b,c",
+            usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["hotspots", "add", "--name", "X", "--lat", "10"],
+            message: "ketnoi: option --lon is required", usage: Tree.hotspotsAddUsage),
+    ]
+
+    @Test(arguments: commandMistakes)
+    func commandMistakeReadsLikeAParserMistake(mistake: UsageMistake) throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(mistake.arguments)
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [mistake.message] + mistake.usage)
+    }
+
+    @Test func optionsMayFollowTheSubcommandOrUseEquals() throws {
+        let sandbox = try Sandbox()
+        let before = try sandbox.run(["--json", "--db=\(sandbox.path("x.db"))", "db", "info"])
+        let after = try sandbox.run(["db", "info", "--db", sandbox.path("x.db"), "--json"])
+
+        #expect(before.status == 0, "\(before)")
+        #expect(after.status == 0, "\(after)")
+        #expect(try JSONObject.parse(before.stdout).data["path"] as? String == sandbox.path("x.db"))
+        #expect(try JSONObject.parse(after.stdout).data["path"] as? String == sandbox.path("x.db"))
+    }
+
+    @Test func doubleDashEndsOptions() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["hotspots", "show", "--", "--json"])
+
+        #expect(outcome.status == 66, "\(outcome)")
+        #expect(outcome.stderrLines == ["ketnoi: error: no hotspot with code '--json'"])
+    }
+}

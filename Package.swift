@@ -22,15 +22,25 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite"]),
         .target(name: "Geo"),
         .target(name: "Tabular"),
+        .target(name: "Privacy", dependencies: ["CCrypto"]),
         .target(name: "Places", dependencies: ["Storage", "Geo", "Tabular"]),
-        .executableTarget(name: "ketnoi", dependencies: ["Storage", "Geo", "Tabular", "Places"]),
+        .target(name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
+        .target(name: "Lab"),
+        .executableTarget(
+            name: "ketnoi",
+            dependencies: ["Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Lab"]),
 
         // MARK: - Tests (one target per module)
 
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
         .testTarget(name: "PlacesTests", dependencies: ["Places", "Storage", "Geo", "Tabular"]),
+        .testTarget(
+            name: "FleetTests",
+            dependencies: ["Fleet", "Places", "Storage", "Privacy", "Lab", "ketnoi"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "ketnoi"]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(
             name: "CLibrariesTests",

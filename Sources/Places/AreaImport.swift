@@ -30,6 +30,9 @@ struct AreaRecord {
 
 /// Imports areas from GeoJSON (polygons) or CSV (facts with centre points); updates by code.
 public struct AreaImporter {
+    /// A boundary enclosing less than this (m²) is degenerate, not a ward.
+    static let smallestArea = 100.0
+
     /// Computed and published areas differing by more than this share get a warning.
     public static let areaMismatchWarningShare = 0.02
 
@@ -152,6 +155,13 @@ public struct AreaImporter {
     ) throws(ImportFailure) -> [AreaRecord] {
         let features = try file.geoJSONFeatures()
         report.rowsRead = features.count
+        // A property named on the command line that no feature has is a mistake in the command.
+        for field in [options.codeField, options.nameField]
+        where !features.isEmpty && !features.contains(where: { $0.properties[field] != nil }) {
+            let known = Set(features.flatMap { $0.properties.keys }).sorted()
+            throw ImportFailure(.usage, "\(file.name): no feature has a property '\(field)' "
+                + "(properties: \(known.joined(separator: ", ")))")
+        }
         var records: [AreaRecord] = []
         for feature in features {
             let place = InputPlace.item(feature.index + 1)
@@ -170,7 +180,16 @@ public struct AreaImporter {
 
             var record = AreaRecord(place: place, code: code, name: name)
             switch feature.geometry {
-            case .multiPolygon(let boundary)?: record.boundary = boundary
+            case .multiPolygon(let boundary)?:
+                let box = boundary.boundingBox
+                if box.maxLongitude - box.minLongitude > 180 {
+                    problem("geometry", "spans more than 180° of longitude: it crosses the "
+                        + "antimeridian and must be split there (RFC 7946 §3.1.9)")
+                } else if boundary.areaSquareMeters < Self.smallestArea {
+                    problem("geometry", "encloses no area (a degenerate or self-cancelling ring)")
+                } else {
+                    record.boundary = boundary
+                }
             case .point(let centre)?: record.centre = centre
             case nil:
                 if feature.problems.isEmpty { problem("geometry", "missing; an area needs a boundary or a centre point") }
@@ -256,7 +275,7 @@ public struct AreaImporter {
     // MARK: - Helpers
 
     /// The kind of unit: given explicitly, or read from a name's prefix (`Phường …`, `Xã …`).
-    static func kind(explicit: String?, names: [String?]) -> String? {
+    public static func kind(explicit: String?, names: [String?]) -> String? {
         let known = ["phường": "phường", "phuong": "phường", "xã": "xã", "xa": "xã",
                      "thị trấn": "thị trấn", "thi tran": "thị trấn", "đặc khu": "đặc khu"]
         if let explicit = explicit?.trimmingCharacters(in: .whitespaces).lowercased(), !explicit.isEmpty {

@@ -102,11 +102,12 @@ public struct HotspotStore {
         return db.changes > 0
     }
 
-    /// The code of a stored hotspot with this name at these coordinates (within about 1 m).
+    /// The code of a stored hotspot with this name at exactly these coordinates (as a file
+    /// gives them again on a re-import), if any.
     func code(name: String, at point: Coordinate) throws -> String? {
         try db.scalar(String.self, """
-            SELECT code FROM hotspots WHERE name = ? AND abs(latitude - ?) < 0.00001
-                AND abs(longitude - ?) < 0.00001 ORDER BY code LIMIT 1
+            SELECT code FROM hotspots WHERE name = ? AND latitude = ? AND longitude = ?
+            ORDER BY code LIMIT 1
             """, [name, point.latitude, point.longitude])
     }
 

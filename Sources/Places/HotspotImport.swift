@@ -49,13 +49,13 @@ public struct HotspotImportOptions: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1)
             let fields = HotspotField.allCases.map(\.rawValue).joined(separator: ", ")
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw ImportFailure(.badData, "--map: '\(pair)' is not FIELD=COLUMN (fields: \(fields))")
+                throw ImportFailure(.usage, "--map: '\(pair)' is not FIELD=COLUMN (fields: \(fields))")
             }
             let name = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
             let field = HotspotField(rawValue: name)
                 ?? (name == "latitude" ? .lat : name == "longitude" ? .lon : nil)
             guard let field else {
-                throw ImportFailure(.badData, "--map: unknown field '\(name)' (fields: \(fields))")
+                throw ImportFailure(.usage, "--map: unknown field '\(name)' (fields: \(fields))")
             }
             mapping[field] = String(parts[1])
         }
@@ -104,8 +104,21 @@ public struct HotspotImporter {
 
     /// Adds (or updates, when the code exists) one hotspot typed on the command line, with the
     /// same checks as an import; problems name `command line` as their place.
+    /// Fields not given keep the stored hotspot's values when the code exists.
     public func add(_ fields: [HotspotField: String]) throws -> (report: ImportReport, saved: Hotspot?) {
-        let row = RawRow(place: .file, cells: fields)
+        var cells = fields
+        if let code = fields[.code], let stored = try HotspotStore(db).find(code: code) {
+            let current: [HotspotField: String?] = [
+                .name: stored.name, .lat: "\(stored.coordinate.latitude)",
+                .lon: "\(stored.coordinate.longitude)", .environment: stored.environment?.rawValue,
+                .capacity: stored.capacity.map(String.init), .address: stored.address,
+                .source: stored.source,
+            ]
+            for (field, value) in current where cells[field] == nil {
+                if let value { cells[field] = value }
+            }
+        }
+        let row = RawRow(place: .file, cells: cells)
         let result = try run([row], fileName: "command line", sourceName: "manual", mode: .allOrNothing)
         return (result.report, result.saved.first)
     }
@@ -235,6 +248,11 @@ public struct HotspotImporter {
     private func check(
         _ row: RawRow, sourceName: String, problem: (String?, String) -> Void
     ) -> Candidate? {
+        var row = row
+        for (field, value) in row.cells where value == Self.notScalar {
+            problem(field.label, "expected text or a number, found a JSON boolean, array or object")
+            row.cells[field] = ""
+        }
         func cell(_ field: HotspotField) -> String {
             (row.cells[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -250,6 +268,13 @@ public struct HotspotImporter {
         }
         if code.count > 64 { problem("code", "longer than 64 characters") }
         if name.count > 200 { problem("name", "longer than 200 characters") }
+        if let control = CellParser.controlCharacter(in: code) {
+            problem("code", "contains a control character (\(control))")
+        }
+        if let control = CellParser.controlCharacter(in: name) {
+            problem("name", "contains a control character (\(control)); names are kept as written, "
+                + "so fix it in the file")
+        }
 
         for reason in row.geometryProblems { problem("geometry", reason) }
         var point = row.point
@@ -287,7 +312,9 @@ public struct HotspotImporter {
         }
         let ward = cell(.ward)
         if !ward.isEmpty, (try? AreaStore(db).find(code: ward)) == nil {
-            problem("ward_code", "'\(ward)' is not an imported area")
+            let none = ((try? AreaStore(db).count()) ?? 0) == 0
+            problem("ward_code", "'\(ward)' is not an imported area"
+                + (none ? " (no areas are imported yet: run 'ketnoi areas import' first)" : ""))
         }
 
         guard let point, !name.isEmpty else { return nil }
@@ -347,7 +374,7 @@ public struct HotspotImporter {
             for field in HotspotField.allCases {
                 if let mapped = options.mapping[field] {
                     guard let index = document.columnIndex(mapped) else {
-                        throw ImportFailure(.badData, "\(file.name): --map \(field.rawValue)=\(mapped): "
+                        throw ImportFailure(.usage, "\(file.name): --map \(field.rawValue)=\(mapped): "
                             + "no such column (columns: \(document.header.joined(separator: ", ")))")
                     }
                     columns[field] = index
@@ -412,13 +439,21 @@ public struct HotspotImporter {
         return cells
     }
 
+    /// Text of a JSON scalar; booleans, arrays and objects are marked so the row check names
+    /// them instead of reading `true` as 1.
     private static func text(_ value: Any) -> String {
         switch value {
-        case let string as String: string
-        case let number as NSNumber: number.stringValue
-        default: ""
+        case let string as String: return string
+        case let number as NSNumber:
+            let type = String(cString: number.objCType)
+            return type == "c" || type == "B" ? Self.notScalar : number.stringValue
+        case is NSNull: return ""
+        default: return Self.notScalar
         }
     }
+
+    /// Stands for a JSON value that is not text or a number (it cannot occur in real text).
+    static let notScalar = "\u{FFFF}not-a-scalar"
 
     private func requireColumns(
         _ found: Dictionary<HotspotField, Int>.Keys, file: InputFile, header: [String]

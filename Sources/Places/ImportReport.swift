@@ -105,7 +105,7 @@ public struct ImportReport: Sendable {
 
 /// An input that cannot be imported at all (unreadable, not CSV/JSON, no usable columns).
 public struct ImportFailure: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case noInput, badData }
+    public enum Kind: Sendable { case noInput, badData, usage }
     public let kind: Kind
     public let message: String
 

@@ -21,8 +21,14 @@ struct InputFile {
         guard !isDirectory.boolValue else {
             throw ImportFailure(.noInput, "\(path): is a folder, not a file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportFailure(.noInput, "\(path): cannot read the file (permission?)")
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ImportFailure(.noInput, "\(path): not a regular file (a device, pipe or socket)")
+        }
+        guard FileManager.default.isReadableFile(atPath: path),
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            throw ImportFailure(.noInput, "\(path): cannot read the file: permission denied")
         }
         self.data = data
     }
@@ -83,13 +89,21 @@ enum CellParser {
     }
 
     /// A whole number, written plainly or with a zero fraction (`120`, `120.0`).
+    /// A whole number written plainly (`120000`, `-3`). Separators and fractions are refused,
+    /// not guessed at: `120.000` may mean 120 or 120,000 depending on the locale that wrote it.
     static func integer(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let value = Int(trimmed) { return value }
-        guard let value = number(trimmed), value == value.rounded(),
-            abs(value) < 9_007_199_254_740_992
-        else { return nil }
-        return Int(value)
+        guard trimmed.count <= 18 else { return nil }
+        return Int(trimmed)
+    }
+
+    /// The first control character (C0, DEL, C1) in the text, as `U+001B`; nil when none.
+    static func controlCharacter(in text: String) -> String? {
+        for scalar in text.unicodeScalars
+        where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            return String(format: "U+%04X", scalar.value)
+        }
+        return nil
     }
 
     /// Quotes a cell for a message, shortened when long.
@@ -106,6 +120,8 @@ enum PlaceFormat {
     }
 
     static func trimmed(_ value: Double, places: Int) -> String {
+        // Values no place on Earth has are shown short, not as a 300-digit number.
+        if abs(value) >= 1e6 || (value != 0 && abs(value) < 1e-6) { return String(format: "%g", value) }
         var text = String(format: "%.\(places)f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -37,11 +37,17 @@ func runKetnoi(_ argv: [String], environment: [String: String]) -> Int32 {
             terminal.error(failure.message)
             if let detail = failure.detail { terminal.err(detail) }
             return failure.status.rawValue
+        } catch let failure as ImportFailure where failure.kind == .usage {
+            terminal.err("ketnoi: \(failure.message)")
+            terminal.err(Help.usageLine(command, path: invocation.path))
+            return ExitStatus.usage.rawValue
         } catch let failure as ImportFailure {
             terminal.error(failure.message)
             return (failure.kind == .noInput ? ExitStatus.noInput : .dataError).rawValue
         } catch let error as DatabaseError {
-            terminal.error(error.description)
+            // The SQL is for developers: shown at debug level only.
+            terminal.error("database: \(error.message) (\(error.codeName))")
+            if let sql = error.sql { terminal.debug("sql=\"\(sql)\"") }
             return ErrorStatus.status(for: error).rawValue
         } catch let error as TabularError {
             terminal.error(error.description)

@@ -1,11 +1,12 @@
 import Foundation
+import Fleet
 import Places
 import Storage
 import Tabular
 
 /// Every module's tables, in dependency order.
 enum Schema {
-    static let migrator = Migrator(modules: [PlacesSchema.module])
+    static let migrator = Migrator(modules: [PlacesSchema.module, FleetSchema.module])
 }
 
 /// What a running command has at hand: its invocation, the terminal, the environment.
@@ -37,25 +38,31 @@ struct Context {
     /// Opens the database, creating its folder and file when needed, and brings the schema up
     /// to date. With `existing`, a missing file is an error (exit 66) and nothing is created or
     /// migrated: for commands that examine a database rather than use it.
-    func openDatabase(existing: Bool = false) throws -> Database {
+    ///
+    /// Commands that only read (lists, shows, status) pass `existing: true, migrate: true`: a
+    /// mistyped `--db` then says so instead of showing an empty new database.
+    func openDatabase(existing: Bool = false, migrate: Bool = true) throws -> Database {
         let path = databasePath
+        if let given = invocation.globals.databasePath, given.isEmpty {
+            throw CommandFailure(.usage, "option --db: the path is empty")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandFailure(.cannotCreate, "the database path \(path) is a folder")
+        }
         if existing {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(.noInput, "no database at \(path)")
+                throw CommandFailure(.noInput, "no database at \(path) (check --db or KETNOI_DB; "
+                    + "an import creates it)")
             }
+        } else {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
-                return try Database(path: path)
-            } catch let error as DatabaseError {
-                throw CommandFailure(ErrorStatus.status(for: error), "cannot open the database \(path): "
-                    + error.message)
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(.cannotCreate, "cannot create the database folder \(folder): "
+                    + Self.blocker(of: folder))
             }
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure(.cannotCreate, "cannot create the database folder \(folder): "
-                + error.localizedDescription)
         }
         let db: Database
         do {
@@ -65,10 +72,24 @@ struct Context {
                 + error.message)
         }
         terminal.debug("db=\(path) sqlite=\(Database.sqliteVersion)")
+        guard migrate else { return db }
         for line in try Schema.migrator.migrate(db) {
             terminal.info("db=\(path) migrated=\"\(line)\"")
         }
         return db
+    }
+
+    /// Why a folder cannot be made: the first part of its path that exists and is not a folder.
+    static func blocker(of folder: String) -> String {
+        var url = URL(fileURLWithPath: folder)
+        while url.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+                return isFolder.boolValue ? "\(url.path) is not writable" : "\(url.path) is not a folder"
+            }
+            url.deleteLastPathComponent()
+        }
+        return "no part of the path can be created"
     }
 
     /// The CSV options common to every import (`--delimiter`, `--encoding`, `--no-header`,

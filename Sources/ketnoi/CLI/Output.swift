@@ -15,6 +15,7 @@ struct TextTable {
     mutating func append(_ row: [String]) { rows.append(row) }
 
     func render() -> String {
+        let rows = self.rows.map { $0.map(Printable.cell) }
         var widths = header.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -75,5 +76,38 @@ struct JSONDocument<Payload: Encodable>: Encodable {
     init(_ kind: String, _ data: Payload) {
         self.kind = kind
         self.data = data
+    }
+}
+
+/// Keeps text from a file or a device from driving the terminal: control characters become
+/// visible escapes.
+enum Printable {
+    /// For a table cell: every control character escaped, newlines included.
+    static func cell(_ text: String) -> String {
+        escape(text, keepNewlines: false)
+    }
+
+    /// For free text output: control characters escaped except newline and tab.
+    static func escape(_ text: String, keepNewlines: Bool) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) && !(keepNewlines && (scalar == "\n" || scalar == "\t")) {
+                let code: String = switch scalar {
+                case "\n": "\\n"
+                case "\t": "\\t"
+                case "\r": "\\r"
+                default: String(format: "\\u{%X}", scalar.value)
+                }
+                out.append(contentsOf: code.unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

@@ -63,14 +63,16 @@ final class Terminal {
         return isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
     }
 
-    /// Writes data to stdout.
+    /// Writes data to stdout; in text mode, control characters from data are made visible.
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let safe = json ? text : Printable.escape(text, keepNewlines: true)
+        FileHandle.standardOutput.write(Data(safe.utf8))
     }
 
     /// Writes one line to stderr as is (help, usage, lists of problems).
     func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let safe = Printable.escape(text, keepNewlines: true)
+        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
     }
 
     /// Logs one event at a level, `ketnoi: warning: …`.

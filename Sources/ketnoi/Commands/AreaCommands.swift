@@ -24,8 +24,10 @@ enum AreaCommands {
             population_source (hotspots/cantho/wards.csv is one). Areas from a CSV have centre
             points only; hotspots are then placed in the nearest centre, marked approximate.
 
-            Re-importing updates areas by code and places every hotspot again.
-            Example: ketnoi areas import ../shared/corpus/geo/cantho-2025-wards.geojson
+            Re-importing updates areas by code (names too: give --name-field fullName to keep
+            the "Phường …" / "Xã …" names of wards.csv) and places every hotspot again.
+            Example:
+              ketnoi areas import --name-field fullName ../shared/corpus/geo/cantho-2025-wards.geojson
             """,
         options: [
             .value("code-field", "NAME", "GeoJSON property with the area code (default: code)"),
@@ -129,10 +131,16 @@ enum AreaCommands {
     }
 
     static func runList(_ context: Context) throws {
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         var areas = try AreaStore(db).all()
-        if let kind = context.invocation.value("kind") {
-            areas = areas.filter { $0.kind == kind.lowercased() }
+        if let given = context.invocation.value("kind") {
+            let kind = AreaImporter.kind(explicit: given, names: []) ?? given
+            let kinds = Set(areas.map(\.kind))
+            guard kinds.contains(kind) || areas.isEmpty else {
+                throw CommandFailure(.usage, "--kind: no areas of kind '\(given)' (kinds: "
+                    + kinds.sorted().joined(separator: ", ") + ")")
+            }
+            areas = areas.filter { $0.kind == kind }
         }
         let counts = try hotspotCounts(db)
         if context.json {
@@ -164,7 +172,7 @@ enum AreaCommands {
 
     static func runShow(_ context: Context) throws {
         let code = context.invocation.arguments[0]
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         let store = AreaStore(db)
         guard let area = try store.find(code: code) else {
             throw CommandFailure(.noInput, "no area with code '\(code)'")

@@ -28,6 +28,7 @@ enum DatabaseCommands {
             inventory run or an import writes. It is written beside FILE and renamed into place,
             so FILE is never left half-written.
             """,
+        options: [.flag("force", "replace FILE if it is an existing regular file")],
         arguments: [ArgumentSpec(name: "FILE", help: "where to write the copy")],
         run: { try runBackup($0) })
 
@@ -81,7 +82,7 @@ enum DatabaseCommands {
     }
 
     static func runCheck(_ context: Context) throws {
-        let db = try context.openDatabase(existing: true)
+        let db = try context.openDatabase(existing: true, migrate: false)
         let integrity = try db.integrityCheck()
         let foreignKeys = try db.foreignKeyCheck().map { violation in
             "table \(violation.table) row \(violation.rowID.map(String.init) ?? "?") refers to a "
@@ -105,10 +106,22 @@ enum DatabaseCommands {
 
     static func runBackup(_ context: Context) throws {
         let destination = context.invocation.arguments[0]
-        let db = try context.openDatabase(existing: true)
+        let db = try context.openDatabase(existing: true, migrate: false)
         let source = URL(fileURLWithPath: context.databasePath).resolvingSymlinksInPath().path
         if URL(fileURLWithPath: destination).resolvingSymlinksInPath().path == source {
             throw CommandFailure(.usage, "the backup cannot overwrite the database itself")
+        }
+        // The copy replaces only a missing file, or a regular file when asked to: never a
+        // device, a link or someone's document by accident.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: destination) {
+            let type = attributes[.type] as? FileAttributeType
+            guard type == .typeRegular else {
+                throw CommandFailure(.cannotCreate, "\(destination) exists and is not a regular file "
+                    + "(\(type == .typeSymbolicLink ? "a symbolic link" : type == .typeDirectory ? "a folder" : "a device, pipe or socket")); nothing written")
+            }
+            guard context.invocation.has("force") else {
+                throw CommandFailure(.cannotCreate, "\(destination) exists; give --force to replace it")
+            }
         }
         do {
             try db.backup(to: destination)

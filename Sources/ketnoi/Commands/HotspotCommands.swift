@@ -56,7 +56,7 @@ enum HotspotCommands {
 
     static let addSpec = CommandSpec(
         name: "add",
-        summary: "add a hotspot (or update the one with this code)",
+        summary: "add a hotspot, or change the one with this --code (other fields kept)",
         discussion: "The same checks as an import apply. Example:\n"
             + "  ketnoi hotspots add --name 'Bến Ninh Kiều' --lat 10.0341 --lon 105.7885 "
             + "--environment dense-urban --capacity 150",
@@ -86,7 +86,11 @@ enum HotspotCommands {
         options.mode = try context.importMode()
         options.csv = try context.csvOptions()
         if let spec = context.invocation.value("map") {
-            options.mapping = try HotspotImportOptions.parseMapping(spec)
+            do {
+                options.mapping = try HotspotImportOptions.parseMapping(spec)
+            } catch {
+                throw CommandFailure(.usage, error.message)
+            }
         }
         let db = try context.openDatabase()
         let report = try HotspotImporter(db).importFile(context.invocation.arguments[0], options: options)
@@ -120,7 +124,7 @@ enum HotspotCommands {
     }
 
     static func runList(_ context: Context) throws {
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         let area = context.invocation.value("area")
         if let area, try AreaStore(db).find(code: area) == nil {
             throw CommandFailure(.noInput, "no area with code '\(area)'")
@@ -155,7 +159,7 @@ enum HotspotCommands {
 
     static func runShow(_ context: Context) throws {
         let code = context.invocation.arguments[0]
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         guard let hotspot = try HotspotStore(db).find(code: code) else {
             throw CommandFailure(.noInput, "no hotspot with code '\(code)'")
         }
@@ -181,7 +185,8 @@ enum HotspotCommands {
 
     static func runAdd(_ context: Context) throws {
         let invocation = context.invocation
-        for required in ["name", "lat", "lon"] where invocation.value(required) == nil {
+        for required in ["name", "lat", "lon"]
+        where invocation.value(required) == nil && invocation.value("code") == nil {
             throw CommandFailure(.usage, "option --\(required) is required",
                 detail: Help.usageLine(addSpec, path: invocation.path))
         }
@@ -215,7 +220,7 @@ enum HotspotCommands {
 
     static func runRemove(_ context: Context) throws {
         let code = context.invocation.arguments[0]
-        let db = try context.openDatabase()
+        let db = try context.openDatabase(existing: true)
         guard try HotspotStore(db).remove(code: code) else {
             throw CommandFailure(.noInput, "no hotspot with code '\(code)'")
         }

@@ -46,8 +46,13 @@ enum ImportOutput {
                 warnings: report.warnings)
             terminal.out(try JSONOutput.render(JSONDocument("import-report", payload)))
         } else {
-            for problem in report.problems {
+            // A file of a hundred thousand bad rows needs its first ones and a count, not all.
+            for problem in report.problems.prefix(Self.problemLines) {
                 terminal.err(problem.description)
+            }
+            if report.problems.count > Self.problemLines {
+                terminal.err("… and \(report.problems.count - Self.problemLines) more problems "
+                    + "(--json lists them all)")
             }
             terminal.out(summary(report, what: what) + "\n")
         }
@@ -57,6 +62,9 @@ enum ImportOutput {
         }
     }
 
+    /// Problems listed in text output before the rest are counted.
+    static let problemLines = 1000
+
     static func summary(_ report: ImportReport, what: String) -> String {
         let valid = report.rowsRead - report.invalidRows
         switch report.mode {
@@ -65,7 +73,9 @@ enum ImportOutput {
                 + "\(report.invalidRows) invalid; dry run, nothing written"
         case .allOrNothing where !report.problems.isEmpty:
             return "\(report.file): \(report.rowsRead) rows read, \(report.invalidRows) invalid; "
-                + "nothing written (fix them, or --skip-invalid to import the \(valid) valid rows)"
+                + (valid > 0
+                    ? "nothing written (fix them, or --skip-invalid to import the \(valid) valid rows)"
+                    : "nothing written")
         default:
             var text = "\(report.file): \(report.rowsRead) rows read; \(what) "
                 + "\(report.created) created, \(report.updated) updated"

@@ -1,0 +1,41 @@
+import Privacy
+import Testing
+
+@Suite struct PseudonymTests {
+    /// HMAC-SHA256(key = 0x0b × 32, "Hi The") truncated to 64 bits, as Python's hmac module
+    /// computes it.
+    @Test func pseudonymIsTruncatedHMACSHA256() {
+        let key = PseudonymKey(day: "2026-12-03", bytes: [UInt8](repeating: 0x0B, count: 32))!
+        var pseudonymizer = Pseudonymizer(key: key)
+        let mac: [UInt8] = Array("Hi The".utf8)
+        #expect(pseudonymizer.pseudonym(ofMAC: mac).description == "c3d1d7c34583549e")
+    }
+
+    @Test func pseudonymsAreStablePerKeyAndDifferAcrossDays() {
+        let mac: [UInt8] = [0x02, 0x11, 0x22, 0x33, 0x44, 0x55]
+        let monday = PseudonymKey(day: "2026-12-07", bytes: [UInt8](repeating: 1, count: 32))!
+        let tuesday = PseudonymKey(day: "2026-12-08", bytes: [UInt8](repeating: 2, count: 32))!
+        var first = Pseudonymizer(key: monday)
+        var again = Pseudonymizer(key: monday)
+        var other = Pseudonymizer(key: tuesday)
+        #expect(first.pseudonym(ofMAC: mac) == again.pseudonym(ofMAC: mac))
+        #expect(first.pseudonym(ofMAC: mac) != other.pseudonym(ofMAC: mac))
+        _ = first.pseudonym(ofMAC: mac)
+        #expect(first.cachedCount == 1)
+    }
+
+    @Test func generatedKeysAreRandomAndWholeLength() {
+        let a = PseudonymKey.generate(day: "2026-12-03")
+        let b = PseudonymKey.generate(day: "2026-12-03")
+        #expect(a.bytes.count == 32)
+        #expect(a.bytes != b.bytes)
+        #expect(PseudonymKey(day: "2026-12-03", bytes: [1, 2, 3]) == nil)
+    }
+
+    @Test func hexRoundTrips() {
+        let pseudonym = Pseudonym(value: 0x00ab_cdef_0123_4567)
+        #expect(pseudonym.description == "00abcdef01234567")
+        #expect(Pseudonym(hex: "00abcdef01234567") == pseudonym)
+        #expect(Pseudonym(hex: "xyz") == nil)
+    }
+}

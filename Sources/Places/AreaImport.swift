@@ -177,6 +177,8 @@ public struct AreaImporter {
                 problem(options.nameField, "missing; every area needs a name")
             }
             for reason in feature.problems { problem("geometry", reason) }
+            Self.checkText(code: code, name: name, codeField: options.codeField,
+                           nameField: options.nameField, problem: problem)
 
             var record = AreaRecord(place: place, code: code, name: name)
             switch feature.geometry {
@@ -235,6 +237,7 @@ public struct AreaImporter {
             let name = cell("name")
             if code.isEmpty { problem("code", "missing; every area needs a code") }
             if name.isEmpty { problem("name", "missing; every area needs a name") }
+            Self.checkText(code: code, name: name, codeField: "code", nameField: "name", problem: problem)
             var record = AreaRecord(place: place, code: code, name: name)
             record.kind = Self.kind(explicit: cell("kind"), names: [name])
 
@@ -273,6 +276,20 @@ public struct AreaImporter {
     }
 
     // MARK: - Helpers
+
+    /// Codes and names are kept as written, so control characters in them are refused.
+    static func checkText(
+        code: String, name: String, codeField: String, nameField: String,
+        problem: (String, String) -> Void
+    ) {
+        if let control = CellParser.controlCharacter(in: code) {
+            problem(codeField, "contains a control character (\(control))")
+        }
+        if let control = CellParser.controlCharacter(in: name) {
+            problem(nameField, "contains a control character (\(control)); names are kept as "
+                + "written, so fix it in the file")
+        }
+    }
 
     /// The kind of unit: given explicitly, or read from a name's prefix (`Phường …`, `Xã …`).
     public static func kind(explicit: String?, names: [String?]) -> String? {

@@ -69,11 +69,106 @@ struct AreaCommandsTests {
 
     @Test func showOfAnUnknownCodeExits66() throws {
         let sandbox = try Sandbox()
+        try sandbox.createDatabase()
         let outcome = try sandbox.run(["areas", "show", "99999"])
 
         #expect(outcome.status == 66)
         #expect(outcome.stdout == "")
         #expect(outcome.stderrLines == ["ketnoi: error: no area with code '99999'"])
+    }
+
+    static let listUsage = ["usage: ketnoi areas list [--kind KIND]"]
+
+    @Test(arguments: [("phuong", 31), ("PHƯỜNG", 31), ("xa", 72), ("Xã", 72)])
+    func kindIsAcceptedWithoutDiacritics(kind: String, count: Int) throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
+        let outcome = try sandbox.run(["areas", "list", "--kind", kind])
+        let spelled = count == 31 ? "phường" : "xã"
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdoutLines.count == count + 2)
+        #expect(outcome.stdoutLines.dropFirst().dropLast().allSatisfy { $0.contains(" \(spelled) ") })
+        #expect(try sandbox.json(["areas", "list", "--kind", kind]).list.count == count)
+    }
+
+    @Test(arguments: ["thị trấn", "ward", "phuongg"])
+    func kindNoAreaHasIsAUsageMistake(kind: String) throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
+        let outcome = try sandbox.run(["areas", "list", "--kind", kind])
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines
+            == ["ketnoi: --kind: no areas of kind '\(kind)' (kinds: phường, xã)"] + Self.listUsage)
+    }
+
+    @Test func codeFieldNoFeatureHasIsAUsageMistake() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("square.geojson", Self.squareWard)
+        let outcome = try sandbox.run(["areas", "import", "--code-field", "nope", path])
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [
+            "ketnoi: \(path): no feature has a property 'nope' (properties: code, name)",
+        ] + Tree.areasImportUsage)
+        #expect(try sandbox.json(["areas", "list"]).list.isEmpty)
+    }
+
+    @Test func nameFieldNoFeatureHasIsAUsageMistake() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("square.geojson", Self.squareWard)
+        let outcome = try sandbox.run(["areas", "import", "--name-field", "fullName", path])
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stderrLines == [
+            "ketnoi: \(path): no feature has a property 'fullName' (properties: code, name)",
+        ] + Tree.areasImportUsage)
+    }
+
+    @Test func populationWithThousandsSeparatorsIsRefusedNotMisread() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("areas.csv", """
+            code,name,kind,area_km2,centroid_lat,centroid_lon,population,population_source
+            99001,Phường Thử,phường,1.5,10.03,105.78,120.000,estimate for a test
+            99002,Xã Thử,xã,2.5,10.04,105.79,"120,000",estimate for a test
+
+            """)
+        let outcome = try sandbox.run(["areas", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "\(path): 2 rows read, 2 invalid; nothing written\n")
+        #expect(outcome.stderrLines == [
+            "\(path):2: population: '120.000' is not a whole number of people",
+            "\(path):3: population: '120,000' is not a whole number of people",
+            "ketnoi: error: 2 invalid row(s) in \(path); nothing written",
+        ])
+        #expect(try sandbox.json(["areas", "list"]).list.isEmpty)
+    }
+
+    /// Names are kept as written, so one with a control character (here ESC, which would
+    /// drive a terminal) is refused at import, as it is for hotspots.
+    @Test func nameWithAControlCharacterIsRefused() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("areas.csv", """
+            code,name,kind,centroid_lat,centroid_lon
+            99001,Phường Thử,phường,10.03,105.78
+            99003,Xã \u{1B}[31mĐỏ,xã,10.04,105.79
+
+            """)
+        let outcome = try sandbox.run(["areas", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "\(path): 2 rows read, 1 invalid; nothing written (fix them, "
+            + "or --skip-invalid to import the 1 valid rows)\n")
+        #expect(outcome.stderrLines == [
+            "\(path):3: name: contains a control character (U+001B); names are kept as written, "
+                + "so fix it in the file",
+            "ketnoi: error: 1 invalid row(s) in \(path); nothing written",
+        ])
+        #expect(try sandbox.json(["areas", "list"]).list.isEmpty)
     }
 
     @Test func polygonAreaIsComputed() throws {

@@ -75,11 +75,63 @@ enum Tree {
             usage: ["usage: ketnoi hotspots show CODE"], printsData: true),
         HelpPage(
             path: ["hotspots", "add"],
-            summary: "add a hotspot (or update the one with this code)",
+            summary: "add a hotspot, or change the one with this --code (other fields kept)",
             usage: hotspotsAddUsage, printsData: true),
         HelpPage(
             path: ["hotspots", "remove"], summary: "remove a hotspot",
             usage: ["usage: ketnoi hotspots remove CODE"], printsData: false),
+        HelpPage(
+            path: ["aps"],
+            summary: "access points: inventory list, host keys, change log, output parser",
+            usage: ["usage: ketnoi aps <command>"], printsData: false),
+        HelpPage(
+            path: ["aps", "import"],
+            summary: "import access points from CSV (or a JSON array); updates by name",
+            usage: [
+                "usage: ketnoi aps import [--dry-run] [--skip-invalid] [--delimiter C]",
+                "         [--encoding NAME] [--no-header] [--columns A,B,C] FILE",
+            ], printsData: true),
+        HelpPage(
+            path: ["aps", "list"],
+            summary: "list access points with their health",
+            usage: ["usage: ketnoi aps list [--hotspot CODE]"], printsData: true),
+        HelpPage(
+            path: ["aps", "show"],
+            summary: "show one access point: address, pinned host key, health, last snapshot",
+            usage: ["usage: ketnoi aps show AP"], printsData: true),
+        HelpPage(
+            path: ["aps", "add"],
+            summary: "add an access point (or update the one with this name)",
+            usage: [
+                "usage: ketnoi aps add [--name NAME] [--hotspot CODE] [--address HOST]",
+                "         [--port PORT] [--user USER] [--firmware FAMILY] [--credential REF]",
+                "         [--interface IF]",
+            ], printsData: true),
+        HelpPage(
+            path: ["aps", "remove"],
+            summary: "remove an access point with its snapshots and change log",
+            usage: ["usage: ketnoi aps remove AP"], printsData: false),
+        HelpPage(
+            path: ["aps", "repin"],
+            summary: "accept an access point's new host key, checked against its fingerprint",
+            usage: ["usage: ketnoi aps repin [--fingerprint SHA256:…] AP"], printsData: false),
+        HelpPage(
+            path: ["aps", "history"],
+            summary: "the change log of an access point (firmware, channel, reboots, SSIDs, keys)",
+            usage: ["usage: ketnoi aps history AP"], printsData: true),
+        HelpPage(
+            path: ["aps", "parse"],
+            summary: "parse a saved command output, to debug a device",
+            usage: ["usage: ketnoi aps parse [--kind KIND] FILE"], printsData: true),
+        HelpPage(
+            path: ["inventory"],
+            summary: "log into every access point over SSH and take a snapshot of each",
+            usage: ["usage: ketnoi inventory [--concurrency N] [--timeout S] [--inactive S] [AP…]"],
+            printsData: true),
+        HelpPage(
+            path: ["status"],
+            summary: "fleet health from the last inventory runs",
+            usage: ["usage: ketnoi status [AP…]"], printsData: true),
         HelpPage(
             path: ["db"], summary: "the database: where it is, checks, backups",
             usage: ["usage: ketnoi db <command>"], printsData: false),
@@ -94,7 +146,39 @@ enum Tree {
         HelpPage(
             path: ["db", "backup"],
             summary: "copy the database to FILE, safely while others write",
-            usage: ["usage: ketnoi db backup FILE"], printsData: false),
+            usage: ["usage: ketnoi db backup [--force] FILE"], printsData: false),
+        HelpPage(
+            path: ["lab"],
+            summary: "simulated access points on this machine (real sshd on 127.0.0.1)",
+            usage: ["usage: ketnoi lab <command>"], printsData: false),
+        HelpPage(
+            path: ["lab", "up"],
+            summary: "start N simulated access points and write their access-points CSV",
+            usage: [
+                "usage: ketnoi lab up [--aps N] [--firmware FAMILY] [--seed N]",
+                "         [--hotspots CODE,…] [--dir DIR]",
+            ], printsData: true),
+        HelpPage(
+            path: ["lab", "down"],
+            summary: "stop the lab's access points",
+            usage: ["usage: ketnoi lab down [--dir DIR]"], printsData: false),
+        HelpPage(
+            path: ["lab", "status"],
+            summary: "list the lab's access points, ports and faults",
+            usage: ["usage: ketnoi lab status [--dir DIR]"], printsData: true),
+        HelpPage(
+            path: ["lab", "fault"],
+            summary: "switch a fault on an access point: hang, slow[:S], huge, garbage, hostkey, "
+                + "wrong-key, none",
+            usage: ["usage: ketnoi lab fault [--dir DIR] AP FAULT"], printsData: false),
+        HelpPage(
+            path: ["lab", "answer"],
+            summary: "answer one command as a lab access point (run by its sshd)",
+            usage: ["usage: ketnoi lab answer [--dir DIR] [--ap AP]"], printsData: false),
+        HelpPage(
+            path: ["lab", "tarpit"],
+            summary: "accept connections and never answer (the 'hang' fault)",
+            usage: ["usage: ketnoi lab tarpit [--port PORT]"], printsData: false),
     ]
 }
 
@@ -150,15 +234,52 @@ struct HelpTests {
 
         let rootCommands = root.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
         #expect(Array(rootCommands) == [
-            "  areas     wards and communes: boundaries, areas, populations",
-            "  hotspots  public Wi-Fi sites: location, ward, capacity",
-            "  db        the database: where it is, checks, backups",
+            "  areas      wards and communes: boundaries, areas, populations",
+            "  hotspots   public Wi-Fi sites: location, ward, capacity",
+            "  aps        access points: inventory list, host keys, change log, output parser",
+            "  inventory  log into every access point over SSH and take a snapshot of each",
+            "  status     fleet health from the last inventory runs",
+            "  db         the database: where it is, checks, backups",
+            "  lab        simulated access points on this machine (real sshd on 127.0.0.1)",
         ])
         #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
         let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
         #expect(hotspotCommands.map { $0.split(separator: " ").first.map(String.init) ?? "" }
             == ["import", "list", "show", "add", "remove"])
         #expect(hotspots.last == "Run 'ketnoi hotspots <command> --help' for a command's options.")
+    }
+
+    /// The first word of each line of a group's command list.
+    static func commandNames(_ help: [String]) -> [String] {
+        help.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
+            .map { $0.split(separator: " ").first.map(String.init) ?? "" }
+    }
+
+    @Test func everyGroupListsItsCommands() throws {
+        let sandbox = try Sandbox()
+        let groups: [(path: [String], commands: [String])] = [
+            (["areas"], ["import", "population", "list", "show"]),
+            (["hotspots"], ["import", "list", "show", "add", "remove"]),
+            (["aps"], ["import", "list", "show", "add", "remove", "repin", "history", "parse"]),
+            (["db"], ["info", "check", "backup"]),
+            (["lab"], ["up", "down", "status", "fault", "answer", "tarpit"]),
+        ]
+        for group in groups {
+            let help = try sandbox.run(group.path + ["--help"])
+            #expect(help.status == 0, "\(help)")
+            #expect(Self.commandNames(help.stdoutLines) == group.commands, "\(help)")
+            let name = (["ketnoi"] + group.path).joined(separator: " ")
+            #expect(help.stdoutLines.last == "Run '\(name) <command> --help' for a command's options.")
+            // Every command listed has a help page in the tree the other tests walk.
+            for command in group.commands {
+                #expect(Tree.pages.contains { $0.path == group.path + [command] },
+                    "\(name) \(command) is missing from Tree.pages")
+            }
+        }
+        let root = try sandbox.run(["--help"]).stdoutLines
+        for command in Self.commandNames(root) {
+            #expect(Tree.pages.contains { $0.path == [command] }, "\(command) is missing")
+        }
     }
 
     @Test func hotspotsImportHelpExplainsColumnsChecksAndExitStatus() throws {
@@ -191,7 +312,7 @@ struct HelpTests {
         #expect(bare.stdout == help.stdout)
     }
 
-    @Test(arguments: [["areas"], ["hotspots"], ["db"]])
+    @Test(arguments: [["areas"], ["hotspots"], ["aps"], ["db"], ["lab"]])
     func groupWithoutCommandFailsWithItsHelpOnStderr(path: [String]) throws {
         let sandbox = try Sandbox()
         let outcome = try sandbox.run(path)
@@ -267,7 +388,7 @@ struct UsageErrorTests {
             usage: ["usage: ketnoi areas show CODE"]),
         UsageMistake(
             arguments: ["db", "backup"], message: "ketnoi: missing argument FILE",
-            usage: ["usage: ketnoi db backup FILE"]),
+            usage: ["usage: ketnoi db backup [--force] FILE"]),
         UsageMistake(
             arguments: ["hotspots", "import"], message: "ketnoi: missing argument FILE",
             usage: Tree.hotspotsImportUsage),
@@ -285,7 +406,7 @@ struct UsageErrorTests {
         UsageMistake(
             arguments: ["db", "backup", "copy.db", "--json"],
             message: "ketnoi: 'ketnoi db backup' prints no data; --json does not apply",
-            usage: ["usage: ketnoi db backup FILE"]),
+            usage: ["usage: ketnoi db backup [--force] FILE"]),
         UsageMistake(
             arguments: ["--json", "--version"],
             message: "ketnoi: 'ketnoi' prints no data; --json does not apply",
@@ -326,6 +447,31 @@ struct UsageErrorTests {
         UsageMistake(
             arguments: ["hotspots", "add", "--name", "X", "--lat", "10"],
             message: "ketnoi: option --lon is required", usage: Tree.hotspotsAddUsage),
+        UsageMistake(
+            arguments: ["hotspots", "add", "--capacity", "50"],
+            message: "ketnoi: option --name is required", usage: Tree.hotspotsAddUsage),
+        // An empty --db is a mistake, not "use the default".
+        UsageMistake(
+            arguments: ["--db", "", "hotspots", "list"],
+            message: "ketnoi: option --db: the path is empty",
+            usage: ["usage: ketnoi hotspots list [--area CODE]"]),
+        UsageMistake(
+            arguments: ["db", "info", "--db="],
+            message: "ketnoi: option --db: the path is empty", usage: ["usage: ketnoi db info"]),
+        UsageMistake(
+            arguments: ["--db", "", "hotspots", "import", "f.csv"],
+            message: "ketnoi: option --db: the path is empty", usage: Tree.hotspotsImportUsage),
+        // --map mistakes seen before any file is read.
+        UsageMistake(
+            arguments: ["hotspots", "import", "--map", "town=City", "f.csv"],
+            message: "ketnoi: --map: unknown field 'town' (fields: code, name, lat, lon, ward, "
+                + "environment, capacity, address, source)",
+            usage: Tree.hotspotsImportUsage),
+        UsageMistake(
+            arguments: ["hotspots", "import", "--map", "lat", "f.csv"],
+            message: "ketnoi: --map: 'lat' is not FIELD=COLUMN (fields: code, name, lat, lon, "
+                + "ward, environment, capacity, address, source)",
+            usage: Tree.hotspotsImportUsage),
     ]
 
     @Test(arguments: commandMistakes)
@@ -336,6 +482,7 @@ struct UsageErrorTests {
         #expect(outcome.status == 64, "\(outcome)")
         #expect(outcome.stdout == "")
         #expect(outcome.stderrLines == [mistake.message] + mistake.usage)
+        #expect(!sandbox.exists(sandbox.database), "a usage mistake must not create the database")
     }
 
     @Test func optionsMayFollowTheSubcommandOrUseEquals() throws {
@@ -351,6 +498,7 @@ struct UsageErrorTests {
 
     @Test func doubleDashEndsOptions() throws {
         let sandbox = try Sandbox()
+        try sandbox.createDatabase()
         let outcome = try sandbox.run(["hotspots", "show", "--", "--json"])
 
         #expect(outcome.status == 66, "\(outcome)")

@@ -49,10 +49,114 @@ struct DatabaseCheckTests {
 
         #expect(outcome.status == 66, "\(outcome)")
         #expect(outcome.stdout == "")
-        #expect(outcome.stderrLines.count == 1)
-        #expect(outcome.stderrLines.first?.hasPrefix("ketnoi: error: ") == true)
-        #expect(outcome.stderrLines.first?.contains(path) == true)
+        #expect(outcome.stderrLines == [Sandbox.noDatabase(path)])
         #expect(!sandbox.exists(path))
+    }
+
+    /// `db check` examines the file as it is: an empty file is an empty database, reported ok,
+    /// and checking it writes no tables into it.
+    @Test func emptyFileIsCheckedWithoutBeingMigrated() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("empty.db", Data())
+        let outcome = try sandbox.run(["--db", path, "db", "check"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout == "\(path): ok\n")
+        #expect(outcome.stderr == "")
+        for file in [path, path + "-wal", path + "-journal"] where sandbox.exists(file) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(bytes.range(of: Data("CREATE TABLE".utf8)) == nil, "\(file) holds a table")
+            if file == path && bytes.count >= 64 {
+                #expect(Array(bytes[60..<64]) == [0, 0, 0, 0], "user_version must stay 0")
+            }
+        }
+    }
+
+    @Test func verboseCheckMigratesNothing() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("empty.db", Data())
+        let outcome = try sandbox.run(["-v", "--db", path, "db", "check"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderr == "", "no 'migrated=' line: nothing was migrated")
+    }
+
+    @Test func folderGivenAsDatabaseExits73() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["--db", sandbox.folder.path, "db", "check"])
+
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines
+            == ["ketnoi: error: the database path \(sandbox.folder.path) is a folder"])
+    }
+}
+
+@Suite("Database errors: the message and SQLite's code; the SQL only at debug level")
+struct DatabaseErrorTests {
+    /// A copy of a fresh database with `user_version` (bytes 60–63 of the header) set to 99,
+    /// as a newer ketnoi would leave it.
+    static func newerDatabase(_ sandbox: Sandbox) throws -> String {
+        try sandbox.createDatabase()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: sandbox.database))
+        bytes.replaceSubrange(60..<64, with: [0, 0, 0, 99])
+        return try sandbox.write("newer.db", bytes)
+    }
+
+    @Test(arguments: [["hotspots", "list"], ["db", "info"], ["areas", "import", "x.csv"]])
+    func newerSchemaExits78(command: [String]) throws {
+        let sandbox = try Sandbox()
+        let path = try Self.newerDatabase(sandbox)
+        let outcome = try sandbox.run(["--db", path] + command)
+
+        #expect(outcome.status == 78, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [
+            "ketnoi: error: database: database schema is newer than this ketnoi (user_version 99, "
+                + "this build knows 2); upgrade ketnoi (SQLITE_SCHEMA)",
+        ])
+    }
+
+    /// A database whose `hotspots` table has another name (every spelling of it in the file
+    /// changed, so the schema still reads): the statement fails, and its SQL is for developers.
+    static func renamedTableDatabase(_ sandbox: Sandbox) throws -> String {
+        try sandbox.createDatabase()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: sandbox.database))
+        var renamed = 0
+        var start = bytes.startIndex
+        while let range = bytes.range(of: Data("hotspots".utf8), in: start..<bytes.endIndex) {
+            bytes.replaceSubrange(range, with: Data("hotspotz".utf8))
+            start = range.upperBound
+            renamed += 1
+        }
+        try #require(renamed > 0, "the schema names the hotspots table")
+        return try sandbox.write("renamed.db", bytes)
+    }
+
+    @Test func failedStatementShowsNoSQLByDefault() throws {
+        let sandbox = try Sandbox()
+        let path = try Self.renamedTableDatabase(sandbox)
+        let outcome = try sandbox.run(["--db", path, "hotspots", "remove", "X"])
+
+        #expect(outcome.status == 70, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines
+            == ["ketnoi: error: database: no such table: hotspots (SQLITE_ERROR)"])
+    }
+
+    @Test func failedStatementShowsTheSQLAtDebugLevel() throws {
+        let sandbox = try Sandbox()
+        let path = try Self.renamedTableDatabase(sandbox)
+        let outcome = try sandbox.run(["-vv", "--db", path, "hotspots", "remove", "X"])
+
+        #expect(outcome.status == 70, "\(outcome)")
+        let lines = outcome.stderrLines
+        #expect(lines.count == 3, "\(outcome)")
+        #expect(lines.first?.hasPrefix("ketnoi: debug: db=\(path) sqlite=") == true)
+        #expect(Array(lines.dropFirst()) == [
+            "ketnoi: error: database: no such table: hotspots (SQLITE_ERROR)",
+            "ketnoi: debug: sql=\"DELETE FROM hotspots WHERE code = ?\"",
+        ])
     }
 }
 
@@ -80,23 +184,123 @@ struct DatabaseBackupTests {
         #expect(try sandbox.hotspotCount(database: copy) == 56)
     }
 
-    @Test func backupReplacesAnOlderCopy() throws {
+    @Test func backupReplacesAnOlderCopyOnlyWithForce() throws {
         let sandbox = try Sandbox()
+        try sandbox.createDatabase()
         let copy = sandbox.path("copy.db")
-        _ = try sandbox.run(["db", "backup", copy])
+        #expect(try sandbox.run(["db", "backup", copy]).status == 0)
         _ = try sandbox.run(["hotspots", "import", Paths.fixture("hotspots-utf8.csv")])
         _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
         _ = try sandbox.run(["hotspots", "import", Paths.fixture("hotspots-utf8.csv")])
+        let older = try Data(contentsOf: URL(fileURLWithPath: copy))
+
+        let refused = try sandbox.run(["db", "backup", copy])
+        #expect(refused.status == 73, "\(refused)")
+        #expect(refused.stdout == "")
+        #expect(refused.stderrLines == ["ketnoi: error: \(copy) exists; give --force to replace it"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == older, "left as it was")
+
+        let outcome = try sandbox.run(["db", "backup", "--force", copy])
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stderr == "")
+        let bytes = try #require(
+            FileManager.default.attributesOfItem(atPath: copy)[.size] as? Int)
+        #expect(outcome.stdout == "backed up \(sandbox.database) to \(copy) (\(bytes) bytes)\n")
+        #expect(try sandbox.hotspotCount(database: copy) == 6)
+    }
+
+    @Test func existingFileOfAnotherKindIsRefusedWithoutForce() throws {
+        let sandbox = try Sandbox()
+        try sandbox.createDatabase()
+        let notes = try sandbox.write("notes.txt", "someone's notes\n")
+        let outcome = try sandbox.run(["db", "backup", "notes.txt"])
+
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines
+            == ["ketnoi: error: notes.txt exists; give --force to replace it"])
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "someone's notes\n")
+    }
+
+    /// Things at FILE that are not a regular file, made in the sandbox (never a real device).
+    enum Obstacle: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case folder, linkToAFile, danglingLink, linkToAFolder, namedPipe
+
+        var testDescription: String { rawValue }
+
+        /// Makes the obstacle at `path`; returns what the refusal calls it.
+        func make(at path: String, in sandbox: Sandbox) throws -> String {
+            let files = FileManager.default
+            switch self {
+            case .folder:
+                try files.createDirectory(atPath: path, withIntermediateDirectories: false)
+                try sandbox.write("target/inside.txt", "kept\n")
+                return "a folder"
+            case .linkToAFile:
+                try sandbox.write("other.db", "kept\n")
+                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("other.db"))
+                return "a symbolic link"
+            case .danglingLink:
+                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("nowhere"))
+                return "a symbolic link"
+            case .linkToAFolder:
+                try files.createDirectory(
+                    atPath: sandbox.path("folder"), withIntermediateDirectories: false)
+                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("folder"))
+                return "a symbolic link"
+            case .namedPipe:
+                try #require(mkfifo(path, 0o600) == 0, "mkfifo \(path)")
+                return "a device, pipe or socket"
+            }
+        }
+    }
+
+    @Test(arguments: Obstacle.allCases, [false, true])
+    func notARegularFileIsRefusedEvenWithForce(obstacle: Obstacle, force: Bool) throws {
+        let sandbox = try Sandbox()
+        try sandbox.createDatabase()
+        let target = sandbox.path("target")
+        let kind = try obstacle.make(at: target, in: sandbox)
+        let before = try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
+        let outcome = try sandbox.run(["db", "backup"] + (force ? ["--force"] : []) + [target])
+
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [
+            "ketnoi: error: \(target) exists and is not a regular file (\(kind)); nothing written",
+        ])
+        #expect(try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
+            == before, "left as it was")
+        switch obstacle {
+        case .folder:
+            #expect(try FileManager.default.contentsOfDirectory(atPath: target) == ["inside.txt"])
+        case .linkToAFile:
+            #expect(try String(contentsOfFile: sandbox.path("other.db"), encoding: .utf8) == "kept\n")
+        case .danglingLink:
+            #expect(!sandbox.exists(sandbox.path("nowhere")))
+        case .linkToAFolder:
+            #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("folder")) == [])
+        case .namedPipe:
+            break
+        }
+    }
+
+    @Test func backupOfAMissingDatabaseExits66AndWritesNothing() throws {
+        let sandbox = try Sandbox()
+        let copy = sandbox.path("copy.db")
         let outcome = try sandbox.run(["db", "backup", copy])
 
-        #expect(outcome.status == 0, "\(outcome)")
-        #expect(try sandbox.hotspotCount(database: copy) == 6)
+        #expect(outcome.status == 66, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [Sandbox.noDatabase(sandbox.database)])
+        #expect(!sandbox.exists(sandbox.database))
+        #expect(!sandbox.exists(copy))
     }
 
     /// A usage mistake, told like every other: one line naming it, then the usage.
     static let refusal = [
         "ketnoi: the backup cannot overwrite the database itself",
-        "usage: ketnoi db backup FILE",
+        "usage: ketnoi db backup [--force] FILE",
     ]
 
     @Test(arguments: ["absolute", "relative", "dotted"])
@@ -109,12 +313,14 @@ struct DatabaseBackupTests {
         case "relative": "ketnoi.db"
         default: sandbox.path("sub/../ketnoi.db")
         }
-        let outcome = try sandbox.run(["db", "backup", target])
+        for force in [[], ["--force"]] {
+            let outcome = try sandbox.run(["db", "backup"] + force + [target])
 
-        #expect(outcome.status == 64, "\(outcome)")
-        #expect(outcome.stdout == "")
-        #expect(outcome.stderrLines == Self.refusal)
-        #expect(try sandbox.hotspotCount() == 1)
+            #expect(outcome.status == 64, "\(outcome)")
+            #expect(outcome.stdout == "")
+            #expect(outcome.stderrLines == Self.refusal)
+            #expect(try sandbox.hotspotCount() == 1)
+        }
     }
 
     @Test func backupOntoALinkToTheDatabaseIsRefused() throws {
@@ -123,12 +329,14 @@ struct DatabaseBackupTests {
                              "--lon", "105.78"])
         try FileManager.default.createSymbolicLink(
             atPath: sandbox.path("link.db"), withDestinationPath: sandbox.database)
-        let outcome = try sandbox.run(["db", "backup", sandbox.path("link.db")])
+        for force in [[], ["--force"]] {
+            let outcome = try sandbox.run(["db", "backup"] + force + [sandbox.path("link.db")])
 
-        #expect(outcome.status == 64, "\(outcome)")
-        #expect(outcome.stdout == "")
-        #expect(outcome.stderrLines == Self.refusal)
-        #expect(try sandbox.hotspotCount() == 1)
+            #expect(outcome.status == 64, "\(outcome)")
+            #expect(outcome.stdout == "")
+            #expect(outcome.stderrLines == Self.refusal)
+            #expect(try sandbox.hotspotCount() == 1)
+        }
     }
 
     @Test func backupIntoAMissingFolderExits73() throws {

@@ -146,6 +146,125 @@ struct HotspotImportTests {
             == ["S-1", "S-4"])
     }
 
+    @Test func noValidRowSaysOnlyNothingWritten() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", """
+            code,name,lat,lon
+            S-1,Null island,0,0
+            S-2,Sai,abc,105.78
+
+            """)
+        let outcome = try sandbox.run(["hotspots", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "\(path): 2 rows read, 2 invalid; nothing written\n")
+        #expect(outcome.stderrLines.last
+            == "ketnoi: error: 2 invalid row(s) in \(path); nothing written")
+        #expect(try sandbox.hotspotCount() == 0)
+    }
+
+    @Test func nameWithAControlCharacterIsRefused() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", """
+            code,name,lat,lon
+            S-1,Bến \u{1B}[2JNinh Kiều,10.0339,105.7876
+            S-2,Chợ cổ,10.0324,105.7869
+            S-3\u{7},Chuông,10.0325,105.7868
+
+            """)
+        let outcome = try sandbox.run(["hotspots", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "\(path): 3 rows read, 2 invalid; nothing written (fix them, or "
+            + "--skip-invalid to import the 1 valid rows)\n")
+        #expect(outcome.stderrLines == [
+            "\(path):2: name: contains a control character (U+001B); names are kept as written, "
+                + "so fix it in the file",
+            "\(path):4: code: contains a control character (U+0007)",
+            "ketnoi: error: 2 invalid row(s) in \(path); nothing written",
+        ])
+        #expect(!outcome.stderr.contains(escape))
+        #expect(try sandbox.hotspotCount() == 0)
+    }
+
+    @Test(arguments: ["1.000", "1,000", "1 000", "150.0"])
+    func capacityWithSeparatorsIsRefusedNotMisread(capacity: String) throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", """
+            code,name,lat,lon,capacity
+            S-1,Bến Ninh Kiều,10.0339,105.7876,"\(capacity)"
+
+            """)
+        let outcome = try sandbox.run(["hotspots", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "\(path): 1 rows read, 1 invalid; nothing written\n")
+        #expect(outcome.stderrLines == [
+            "\(path):2: capacity: '\(capacity)' is not a number of concurrent users (1 to 100000)",
+            "ketnoi: error: 1 invalid row(s) in \(path); nothing written",
+        ])
+        #expect(try sandbox.hotspotCount() == 0)
+    }
+
+    @Test func moreThanAThousandProblemsListsTheFirstThousandAndCountsTheRest() throws {
+        let sandbox = try Sandbox()
+        var text = "code,name,lat,lon\n"
+        for row in 1...1005 {
+            text += "B-\(row),Site \(row),abc,105.78\n"
+        }
+        let path = try sandbox.write("many.csv", text)
+        let outcome = try sandbox.run(["hotspots", "import", path])
+
+        #expect(outcome.status == 65, "\(outcome.status)")
+        #expect(outcome.stdout == "\(path): 1005 rows read, 1005 invalid; nothing written\n")
+        let lines = outcome.stderrLines
+        #expect(lines.count == 1002)
+        #expect(Array(lines.prefix(1000))
+            == (2...1001).map { "\(path):\($0): latitude: 'abc' is not a number" })
+        #expect(Array(lines.suffix(2)) == [
+            "… and 5 more problems (--json lists them all)",
+            "ketnoi: error: 1005 invalid row(s) in \(path); nothing written",
+        ])
+
+        let json = try sandbox.run(["--json", "hotspots", "import", path])
+        #expect(json.status == 65)
+        let problems = try #require(JSONObject.parse(json.stdout).data["problems"] as? [[String: Any]])
+        #expect(problems.count == 1005)
+        #expect(problems.last?["message"] as? String == "\(path):1006: latitude: 'abc' is not a number")
+        #expect(json.stderrLines == ["ketnoi: error: 1005 invalid row(s) in \(path); nothing written"])
+    }
+
+    @Test func exactlyAThousandProblemsAreAllListed() throws {
+        let sandbox = try Sandbox()
+        var text = "code,name,lat,lon\n"
+        for row in 1...1000 {
+            text += "B-\(row),Site \(row),abc,105.78\n"
+        }
+        let path = try sandbox.write("many.csv", text)
+        let outcome = try sandbox.run(["hotspots", "import", path])
+
+        #expect(outcome.status == 65)
+        #expect(outcome.stderrLines.count == 1001)
+        #expect(!outcome.stderr.contains("more problems"))
+    }
+
+    @Test func mapToAMissingColumnIsAUsageMistake() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", "code,name,y,x\nS-1,Chợ,10.03,105.78\n")
+        let outcome = try sandbox.run(["hotspots", "import", "--map", "lat=Lat,lon=x", path])
+
+        #expect(outcome.status == 64, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [
+            "ketnoi: \(path): --map lat=Lat: no such column (columns: code, name, y, x)",
+        ] + Tree.hotspotsImportUsage)
+        #expect(try sandbox.hotspotCount() == 0)
+
+        let mapped = try sandbox.run(["hotspots", "import", "--map", "lat=y,lon=x", path])
+        #expect(mapped.status == 0, "\(mapped)")
+        #expect(try sandbox.hotspotCount() == 1)
+    }
+
     @Test func dryRunOfAGoodFileWritesNothing() throws {
         let sandbox = try Sandbox()
         _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
@@ -334,6 +453,117 @@ struct HotspotEditTests {
         #expect(try sandbox.hotspotCount() == 1)
     }
 
+    @Test func addWithAnExistingCodeChangesOnlyTheGivenFields() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
+        _ = try sandbox.run([
+            "hotspots", "add", "--code", "CT-900", "--name", "Thư viện thành phố",
+            "--lat", "10.0341", "--lon", "105.7885", "--environment", "urban", "--capacity", "60",
+            "--address", "Đường Hòa Bình",
+        ])
+        let outcome = try sandbox.run(["hotspots", "add", "--code", "CT-900", "--capacity", "50"])
+        let shown = try sandbox.run(["hotspots", "show", "CT-900"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout == "updated CT-900 Thư viện thành phố\n")
+        #expect(outcome.stderr == "")
+        #expect(shown.stdoutLines == [
+            "code:         CT-900",
+            "name:         Thư viện thành phố",
+            "location:     10.034100, 105.788500",
+            "area:         31135 Phường Ninh Kiều (approximate: nearest centre point)",
+            "environment:  urban",
+            "capacity:     50 concurrent users",
+            "address:      Đường Hòa Bình",
+            "source:       manual",
+        ])
+        #expect(try sandbox.hotspotCount() == 1)
+    }
+
+    @Test func addWithAnExistingCodeKeepsTheSourceOfAnImport() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", """
+            code,name,lat,lon,environment,capacity,source
+            S-1,Bến Ninh Kiều,10.0339,105.7876,dense-urban,150,city list 2025
+
+            """)
+        _ = try sandbox.run(["hotspots", "import", path])
+        let outcome = try sandbox.run(["--json", "hotspots", "add", "--code", "S-1", "--lat", "10.034"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        let saved = try JSONObject.parse(outcome.stdout).data
+        #expect(saved["name"] as? String == "Bến Ninh Kiều")
+        #expect(saved["latitude"] as? Double == 10.034)
+        #expect(saved["longitude"] as? Double == 105.7876)
+        #expect(saved["environment"] as? String == "dense-urban")
+        #expect(saved["capacity"] as? Int == 150)
+        #expect(saved["source"] as? String == "city list 2025")
+    }
+
+    @Test func addWithANewCodeStillNeedsAPlace() throws {
+        let sandbox = try Sandbox()
+        let outcome = try sandbox.run(["hotspots", "add", "--code", "T-9", "--capacity", "50"])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderrLines == [
+            "command line: latitude: missing",
+            "command line: longitude: missing",
+            "ketnoi: error: hotspot not added",
+        ])
+        #expect(try sandbox.hotspotCount() == 0)
+    }
+
+    @Test func addWithAnExistingCodeChecksTheChangedField() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
+                             "--lon", "105.78", "--capacity", "40"])
+        let outcome = try sandbox.run(["hotspots", "add", "--code", "T-1", "--capacity", "1.000"])
+
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stderrLines == [
+            "command line: capacity: '1.000' is not a number of concurrent users (1 to 100000)",
+            "ketnoi: error: hotspot not added",
+        ])
+        #expect(try sandbox.json(["hotspots", "show", "T-1"]).data["capacity"] as? Int == 40)
+    }
+
+    /// Text from a file or the command line never drives the terminal: control characters in
+    /// what is printed are shown escaped; --json keeps the text as it is.
+    @Test func textOutputEscapesControlCharacters() throws {
+        let sandbox = try Sandbox()
+        let address = "Đường \u{1B}[2J\u{1B}]0;pwned\u{7}Hòa Bình"
+        let added = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ",
+                                     "--lat", "10.03", "--lon", "105.78", "--address", address])
+        let shown = try sandbox.run(["hotspots", "show", "T-1"])
+        let json = try sandbox.json(["hotspots", "show", "T-1"])
+
+        #expect(added.status == 0, "\(added)")
+        #expect(shown.status == 0, "\(shown)")
+        #expect(!shown.stdout.contains(escape))
+        #expect(shown.stdoutLines.contains(
+            "address:      Đường \\u{1B}[2J\\u{1B}]0;pwned\\u{7}Hòa Bình"), "\(shown)")
+        #expect(json.data["address"] as? String == address)
+    }
+
+    @Test func tableCellsEscapeControlCharacters() throws {
+        let sandbox = try Sandbox()
+        let path = try sandbox.write("sites.csv", """
+            code,name,lat,lon,source
+            S-1,Chợ,10.03,105.78,"list\u{1B}[31m 2025"
+
+            """)
+        #expect(try sandbox.run(["hotspots", "import", path]).status == 0)
+        let outcome = try sandbox.run(["hotspots", "list"])
+
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdoutLines == [
+            "code  name  area   latitude   longitude  environment  capacity  source",
+            "S-1   Chợ   –     10.030000  105.780000                         list\\u{1B}[31m 2025",
+            "1 hotspots",
+        ])
+    }
+
     @Test(arguments: [
         ("91", "command line: latitude: 91 is out of range (-90 to 90)"),
         ("abc", "command line: latitude: 'abc' is not a number"),
@@ -351,6 +581,7 @@ struct HotspotEditTests {
 
     @Test func showOfAnUnknownCodeExits66() throws {
         let sandbox = try Sandbox()
+        try sandbox.createDatabase()
         let outcome = try sandbox.run(["hotspots", "show", "NOPE"])
 
         #expect(outcome.status == 66)

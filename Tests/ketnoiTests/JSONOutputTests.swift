@@ -204,10 +204,13 @@ struct JSONOutputTests {
         #expect(document.schema == 1)
         #expect(document.kind == "db-info")
         #expect(document.data["path"] as? String == sandbox.database)
-        #expect(document.data["schemaVersion"] as? Int == 1)
+        // Two schema modules, one migration each: places 1 and fleet 1.
+        #expect(document.data["schemaVersion"] as? Int == 2)
         let tables = try #require(document.data["tables"] as? [String: Int])
         #expect(tables["areas"] == 103)
         #expect(tables["hotspots"] == 56)
+        #expect(tables["schema_migrations"] == 2)
+        #expect(tables["access_points"] == 0)
     }
 
     @Test func dbCheckReportsOk() throws {

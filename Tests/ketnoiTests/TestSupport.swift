@@ -164,6 +164,18 @@ final class Sandbox {
         return try JSONObject.parse(outcome.stdout, sourceLocation: sourceLocation)
     }
 
+    /// Creates the database (with `ketnoi db info`), for tests of commands that only read one:
+    /// they refuse a missing database.
+    func createDatabase(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let outcome = try run(["db", "info"])
+        try #require(outcome.status == 0, "\(outcome)", sourceLocation: sourceLocation)
+    }
+
+    /// The message of a command that needs an existing database and finds none at `path`.
+    static func noDatabase(_ path: String) -> String {
+        "ketnoi: error: no database at \(path) (check --db or KETNOI_DB; an import creates it)"
+    }
+
     /// The number of hotspots in a database file, read through `ketnoi db info --json`.
     func hotspotCount(database: String? = nil) throws -> Int {
         let outcome = try run(["--json", "--db", database ?? self.database, "db", "info"])

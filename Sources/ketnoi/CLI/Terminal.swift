@@ -90,7 +90,9 @@ final class Terminal {
         } else {
             label = level.label
         }
-        err("ketnoi: \(label): \(message)")
+        // The label may carry colour; only the message is text from outside.
+        let line = "ketnoi: \(label): \(Printable.escape(message, keepNewlines: false))\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     func error(_ message: String) { log(.error, message) }

@@ -41,6 +41,7 @@ test: deps
 	$(SWIFT) test
 
 demo: build
+	@if [ -f demo/lab/lab.json ]; then $$($(SWIFT) build --show-bin-path)/ketnoi lab down --dir demo/lab; fi
 	rm -rf demo && mkdir -p demo
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas import hotspots/cantho/wards.csv
 	@if [ -f $(SHARED_GEO) ]; then \
@@ -51,10 +52,18 @@ demo: build
 	fi
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) hotspots import hotspots/cantho/hotspots.csv
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) areas list
+	@echo "--- access points: 12 simulated ones (real sshd on 127.0.0.1), one inventory run"
+	$$($(SWIFT) build --show-bin-path)/ketnoi lab up --aps 12 --firmware mixed --dir demo/lab \
+		--hotspots CT-001,CT-002,CT-005,CT-012,CT-020,CT-031,CT-041,CT-050
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) aps import demo/lab/access-points.csv
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) inventory || true
+	$$($(SWIFT) build --show-bin-path)/ketnoi lab down --dir demo/lab
 
+# The Swift runtime is linked in, so the installed binary needs only the Debian libraries.
 install: deps
-	$(SWIFT) build -c release
-	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/ketnoi" $(DESTDIR)$(PREFIX)/bin/ketnoi
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -D -m 0755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/ketnoi" \
+		$(DESTDIR)$(PREFIX)/bin/ketnoi
 
 clean:
 	rm -rf .build demo

@@ -64,6 +64,9 @@ install: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	install -D -m 0755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/ketnoi" \
 		$(DESTDIR)$(PREFIX)/bin/ketnoi
+	install -D -m 0755 \
+		"$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/ketnoi-lab-answer" \
+		$(DESTDIR)$(PREFIX)/bin/ketnoi-lab-answer
 
 clean:
 	rm -rf .build demo

@@ -8,6 +8,7 @@ let package = Package(
     name: "ketnoi",
     products: [
         .executable(name: "ketnoi", targets: ["ketnoi"]),
+        .executable(name: "ketnoi-lab-answer", targets: ["ketnoi-lab-answer"]),
     ],
     targets: [
         // MARK: - C libraries (Debian -dev packages, found by pkg-config)
@@ -25,10 +26,17 @@ let package = Package(
         .target(name: "Privacy", dependencies: ["CCrypto"]),
         .target(name: "Places", dependencies: ["Storage", "Geo", "Tabular"]),
         .target(name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
+        .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
         .executableTarget(
             name: "ketnoi",
-            dependencies: ["Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Lab"]),
+            dependencies: [
+                "Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Usage", "Lab",
+            ]),
+        // The lab's forced command: Glibc only, so it starts in about a millisecond.
+        .executableTarget(name: "ketnoi-lab-answer"),
+        // libFuzzer entry for the frame decoders; the build command is in its main.swift.
+        .executableTarget(name: "FuzzDecoders", dependencies: ["Usage"]),
 
         // MARK: - Tests (one target per module)
 
@@ -39,8 +47,13 @@ let package = Package(
         .testTarget(name: "PlacesTests", dependencies: ["Places", "Storage", "Geo", "Tabular"]),
         .testTarget(
             name: "FleetTests",
-            dependencies: ["Fleet", "Places", "Storage", "Privacy", "Lab", "ketnoi"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "ketnoi"]),
+            dependencies: [
+                "Fleet", "Places", "Storage", "Privacy", "Lab", "ketnoi", "ketnoi-lab-answer",
+            ]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "ketnoi", "ketnoi-lab-answer"]),
+        .testTarget(
+            name: "UsageTests",
+            dependencies: ["Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer"]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(
             name: "CLibrariesTests",

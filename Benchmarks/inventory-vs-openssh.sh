@@ -16,10 +16,13 @@ WORK=$(mktemp -d /tmp/ketnoi-bench.XXXXXX)
 trap '"$KETNOI" lab down --dir "$WORK/lab" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
-# The release build with the Swift runtime linked in, as 'make install' makes it: it is also the
-# lab's forced command, so both clients meet the same server cost per command.
+# The release build with the Swift runtime linked in, as 'make install' makes it. The lab's
+# forced command is ketnoi-lab-answer from the same folder (asking the lab's answer server), so
+# both clients meet the same server cost per command.
 SCRATCH="$ROOT/.build-release-static"
 swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product ketnoi >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" \
+    --product ketnoi-lab-answer >/dev/null
 KETNOI="$SCRATCH/release/ketnoi"
 export KETNOI_DB="$WORK/bench.db"
 

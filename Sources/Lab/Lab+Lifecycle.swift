@@ -10,7 +10,8 @@ extension Lab {
     // MARK: - Up
 
     /// Starts `options.count` access points, each an `sshd` on 127.0.0.1 that keeps running
-    /// after this process exits, and writes `lab.json` and `access-points.csv`.
+    /// after this process exits, and the answer server their forced commands ask; writes
+    /// `lab.json` and `access-points.csv`.
     ///
     /// Fails when a lab is already running in the directory. When it fails halfway it stops
     /// every process it started. As root it creates `/run/sshd` (sshd's privilege
@@ -31,12 +32,15 @@ extension Lab {
                         + " stop it first with `ketnoi lab down --dir \(paths.directory)`")
             }
             try prepareSSHD()
+            // A server left by an `up` that crashed would hold the socket.
+            stopAnswerServer(paths)
 
             let names = (0..<options.count).map { Lab.apName(index: $0) }
             do {
                 return try start(options, paths: paths, names: names)
             } catch {
                 stopAll(paths, names: names)
+                stopAnswerServer(paths)
                 throw error
             }
         }
@@ -84,6 +88,8 @@ extension Lab {
         names: [String]
     ) throws -> LabState {
         let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        // Started first, it gets ready while the keys are made.
+        let server = try startAnswerServer(paths, executable: options.executable)
         let penalties = sshdKnowsPerSourcePenalties()
 
         // Keys: one client key for every AP, one the controller never gets, one host key each.
@@ -129,6 +135,7 @@ extension Lab {
         let fingerprints = try fingerprintsOf(
             names.map { paths.hostKey($0) + ".pub" },
             scratch: paths.directory + "/.fingerprints")
+        try waitForAnswerServer(paths, pid: server)
 
         let aps = names.indices.map { index in
             LabAP(
@@ -140,7 +147,7 @@ extension Lab {
             directory: paths.directory, started: started, seed: options.seed,
             aps: aps, clientKeyPath: paths.clientKey,
             accessPointsCSV: paths.accessPointsCSV,
-            executable: options.executable)
+            executable: options.executable, answerServerPID: server)
         try LabStore.write(accessPointsCSV(state, options: options), to: paths.accessPointsCSV)
         try LabStore.save(state)
         return state
@@ -199,16 +206,19 @@ extension Lab {
 
     // MARK: - Down and status
 
-    /// Stops every sshd and tarpit of the lab in `directory` and returns how many it
-    /// stopped. Keeps every file (logs included); running it again returns 0.
+    /// Stops every sshd and tarpit of the lab in `directory`, and its answer server, and
+    /// returns how many access-point processes (sshd, tarpit) it stopped. Removes the
+    /// answer socket and keeps every other file (logs included); running it again returns 0.
     public static func down(directory: String) throws -> Int {
         let paths = LabPaths(directory)
         guard FileManager.default.fileExists(atPath: paths.directory) else { return 0 }
         return try Syscalls.withLock(paths.lock) {
             let names = apNames(paths)
             let stopped = stopAll(paths, names: names)
+            stopAnswerServer(paths)
             if var state = try? LabStore.load(directory: paths.directory) {
                 for index in state.aps.indices { state.aps[index].pid = 0 }
+                state.answerServerPID = nil
                 try LabStore.save(state)
             }
             return stopped
@@ -216,7 +226,8 @@ extension Lab {
     }
 
     /// The lab in `directory` as recorded, each `pid` replaced by the process running now
-    /// (the sshd, or the tarpit while the fault is `.hang`), 0 when none is.
+    /// (the sshd, or the tarpit while the fault is `.hang`), 0 when none is, and
+    /// `answerServerPID` by the answer server running now, nil when none is.
     public static func status(directory: String) throws -> LabState {
         let paths = LabPaths(directory)
         var state = try LabStore.load(directory: paths.directory)
@@ -224,6 +235,9 @@ extension Lab {
             let name = state.aps[index].name
             state.aps[index].pid = runningPIDs(paths, name: name).first?.pid ?? 0
         }
+        let server = LabStore.readPID(paths.answerServerPID)
+        state.answerServerPID =
+            Syscalls.isRunning(server, marker: answerServerMarker(paths)) ? server : nil
         return state
     }
 
@@ -453,6 +467,62 @@ extension Lab {
                 + paths.tarpitLog(name) + lastLine(paths.tarpitLog(name)))
     }
 
+    // MARK: - Answer server
+
+    /// Spawns `EXE lab serve --dir DIR` detached, with its pid in `answer-server.pid` and
+    /// its output in `answer-server.log`; `waitForAnswerServer` waits until it listens.
+    static func startAnswerServer(_ paths: LabPaths, executable: String) throws -> Int32 {
+        unlink(paths.answerSocket)
+        let pid: pid_t
+        do {
+            pid = try Syscalls.spawn(
+                [executable, "lab", "serve", "--dir", paths.directory],
+                outputPath: paths.answerServerLog, newSession: true)
+        } catch {
+            throw LabError(
+                "the answer server did not start (log \(paths.answerServerLog)): \(error)")
+        }
+        Syscalls.reapInBackground(pid)
+        try LabStore.write("\(pid)\n", to: paths.answerServerPID)
+        return pid
+    }
+
+    /// Waits until the answer server accepts connections on its socket.
+    static func waitForAnswerServer(_ paths: LabPaths, pid: Int32) throws {
+        let deadline = Date().addingTimeInterval(8)
+        var gone = false
+        while Date() < deadline {
+            if let fd = Syscalls.connectUnix(path: paths.answerSocket) {
+                close(fd)
+                return
+            }
+            gone = !Syscalls.isRunning(pid, marker: answerServerMarker(paths))
+            if gone { break }
+            usleep(10_000)
+        }
+        throw LabError(
+            "the answer server (pid \(pid)) "
+                + (gone ? "exited before it listened" : "did not listen in 8 s")
+                + " on \(paths.answerSocket); see "
+                + paths.answerServerLog + lastLine(paths.answerServerLog))
+    }
+
+    /// Stops the lab's answer server (the one in the pid file, and any other serving this
+    /// directory) and removes its socket and pid file. True when one was running.
+    @discardableResult
+    static func stopAnswerServer(_ paths: LabPaths) -> Bool {
+        let marker = answerServerMarker(paths)
+        var pids = Set(Syscalls.processes(containing: marker).map(\.pid))
+        let recorded = LabStore.readPID(paths.answerServerPID)
+        if Syscalls.isRunning(recorded, marker: marker) { pids.insert(recorded) }
+        for pid in pids {
+            Syscalls.terminate(pid, marker: marker)
+        }
+        unlink(paths.answerSocket)
+        unlink(paths.answerServerPID)
+        return !pids.isEmpty
+    }
+
     static func lastLine(_ path: String) -> String {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let line = text.split(separator: "\n").last.map(String.init) ?? ""
@@ -506,11 +576,25 @@ extension Lab {
 
     // MARK: - Configuration files
 
+    /// The name of the answer client, looked for beside the `ketnoi` executable.
+    static let answerClientName = "ketnoi-lab-answer"
+
+    /// The forced command of AP `name`: `ketnoi-lab-answer --dir DIR --ap NAME` when that
+    /// program is beside `executable`, else `EXE lab answer --dir DIR --ap NAME`.
+    static func forcedCommand(_ paths: LabPaths, name: String, executable: String) -> [String] {
+        let folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        let client = folder.appendingPathComponent(answerClientName).path
+        if FileManager.default.isExecutableFile(atPath: client) {
+            return [client, "--dir", paths.directory, "--ap", name]
+        }
+        return [executable, "lab", "answer", "--dir", paths.directory, "--ap", name]
+    }
+
     static func writeAuthorizedKeys(
         _ paths: LabPaths, name: String, executable: String,
         key: String
     ) throws {
-        let command = [executable, "lab", "answer", "--dir", paths.directory, "--ap", name]
+        let command = forcedCommand(paths, name: name, executable: executable)
             .map(shellQuoted).joined(separator: " ")
         let escaped = command.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"", with: "\\\"")

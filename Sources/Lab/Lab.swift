@@ -1,9 +1,11 @@
 // Lab: simulated access points for the demo, the tests and the benchmark.
 //
 // Each access point is a real OpenSSH `sshd` on 127.0.0.1 with its own port and host key.
-// Its `authorized_keys` forces every session into `ketnoi lab answer`, which prints what
-// that firmware would print (OpenWrt 23.05, RouterOS, UniFi) for the command the
-// controller asked for. All state lives in one directory; see `Lab.up(_:)`.
+// Its `authorized_keys` forces every session into `ketnoi-lab-answer`, a small client that
+// asks the lab's answer server (`ketnoi lab serve`, one per lab) what that firmware would
+// print (OpenWrt 23.05, RouterOS, UniFi) for the command the controller asked for; without
+// that client beside `ketnoi`, into `ketnoi lab answer`, which computes it in-process. All
+// state lives in one directory; see `Lab.up(_:)`.
 
 import Foundation
 
@@ -107,8 +109,10 @@ public struct LabOptions: Sendable {
     public var directory: String
     /// Seeds the stations, uptimes and models the access points report.
     public var seed: UInt64 = 1
-    /// The `ketnoi` binary, run as the forced command (`EXE lab answer --dir DIR --ap NAME`)
-    /// and as the tarpit (`EXE lab tarpit --port P`). Must be an absolute path.
+    /// The `ketnoi` binary, run as the answer server (`EXE lab serve --dir DIR`) and as the
+    /// tarpit (`EXE lab tarpit --port P`). The forced command is `ketnoi-lab-answer --dir
+    /// DIR --ap NAME` from the same folder, or `EXE lab answer --dir DIR --ap NAME` when
+    /// that folder has no `ketnoi-lab-answer`. Must be an absolute path.
     public var executable: String
     /// Hotspot codes assigned round-robin in the access-points CSV (empty: column empty).
     public var hotspots: [String] = []
@@ -168,11 +172,14 @@ public struct LabState: Sendable, Codable {
     public let accessPointsCSV: String
     /// The binary the forced commands and tarpits run; `setFault` needs it again.
     public let executable: String
+    /// The answer server (`ketnoi lab serve`) on `DIR/answer.sock`; nil when none runs.
+    public var answerServerPID: Int32?
 
     /// A lab state; tests build one in memory to call `Lab.answer(state:…)`.
     public init(
         directory: String, started: Date, seed: UInt64, aps: [LabAP],
-        clientKeyPath: String, accessPointsCSV: String, executable: String = ""
+        clientKeyPath: String, accessPointsCSV: String, executable: String = "",
+        answerServerPID: Int32? = nil
     ) {
         self.directory = directory
         self.started = started
@@ -181,6 +188,7 @@ public struct LabState: Sendable, Codable {
         self.clientKeyPath = clientKeyPath
         self.accessPointsCSV = accessPointsCSV
         self.executable = executable
+        self.answerServerPID = answerServerPID
     }
 }
 

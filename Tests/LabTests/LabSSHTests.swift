@@ -45,7 +45,7 @@ import Testing
                     contentsOfFile: paths.authorizedKeys(ap.name), encoding: .utf8)
                 #expect(
                     keys.hasPrefix(
-                        "command=\"\(LabTestSupport.executable) lab answer --dir "
+                        "command=\"\(LabTestSupport.answerClient) --dir "
                             + "\(state.directory) --ap \(ap.name)\",no-pty,"))
                 let config = try String(contentsOfFile: paths.sshdConfig(ap.name), encoding: .utf8)
                 #expect(config.contains("\nPort \(ap.port)\n"))
@@ -195,6 +195,9 @@ import Testing
         }
         #expect(sshdProcesses(mentioning: directory).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: directory + "/lab.json"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/answer.sock"))
+        let marker = Lab.answerServerMarker(LabPaths(directory))
+        #expect(Syscalls.processes(containing: marker).isEmpty)
     }
 
     /// Every process whose command line names `directory`.

@@ -18,6 +18,12 @@ enum LabTestSupport {
         return folder.appendingPathComponent("lab-probe").path
     }
 
+    /// `ketnoi-lab-answer`, the forced command, built beside the test binary.
+    static var answerClient: String {
+        URL(fileURLWithPath: executable).deletingLastPathComponent()
+            .appendingPathComponent(Lab.answerClientName).path
+    }
+
     static var user: String { Syscalls.currentUser }
 
     /// A fresh, empty directory under /tmp.
@@ -84,7 +90,7 @@ enum LabTestSupport {
 
     /// Runs a program to completion, its output captured through files (outputs of
     /// several MiB cannot fill a pipe and stall it).
-    static func run(_ arguments: [String]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
         let scratch = temporaryDirectory("run")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/out"
@@ -95,6 +101,7 @@ enum LabTestSupport {
         process.executableURL = URL(fileURLWithPath: arguments[0])
         process.arguments = Array(arguments.dropFirst())
         process.standardInput = FileHandle.nullDevice
+        if let environment { process.environment = environment }
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         let start = Date()

@@ -133,6 +133,18 @@ enum Tree {
             summary: "fleet health from the last inventory runs",
             usage: ["usage: ketnoi status [AP…]"], printsData: true),
         HelpPage(
+            path: ["sample"],
+            summary: "count usage from captures: files, a live interface, or an AP over SSH",
+            usage: [
+                "usage: ketnoi sample [--pcap FILE[,FILE…]] [--interface IF] [--remote AP[,AP…]]",
+                "         [--duration S] [--filter BPF] [--ap AP] [--window S] [--dry-run]",
+                "         [FILE…]",
+            ],
+            printsData: true),
+        HelpPage(
+            path: ["usage"], summary: "stored usage windows and daily totals",
+            usage: ["usage: ketnoi usage [--hotspot CODE] [--since YYYY-MM-DD]"], printsData: true),
+        HelpPage(
             path: ["db"], summary: "the database: where it is, checks, backups",
             usage: ["usage: ketnoi db <command>"], printsData: false),
         HelpPage(
@@ -175,6 +187,10 @@ enum Tree {
             path: ["lab", "answer"],
             summary: "answer one command as a lab access point (run by its sshd)",
             usage: ["usage: ketnoi lab answer [--dir DIR] [--ap AP]"], printsData: false),
+        HelpPage(
+            path: ["lab", "serve"],
+            summary: "answer the lab's forced commands over DIR/answer.sock (run by lab up)",
+            usage: ["usage: ketnoi lab serve [--dir DIR]"], printsData: false),
         HelpPage(
             path: ["lab", "tarpit"],
             summary: "accept connections and never answer (the 'hang' fault)",
@@ -239,6 +255,8 @@ struct HelpTests {
             "  aps        access points: inventory list, host keys, change log, output parser",
             "  inventory  log into every access point over SSH and take a snapshot of each",
             "  status     fleet health from the last inventory runs",
+            "  sample     count usage from captures: files, a live interface, or an AP over SSH",
+            "  usage      stored usage windows and daily totals",
             "  db         the database: where it is, checks, backups",
             "  lab        simulated access points on this machine (real sshd on 127.0.0.1)",
         ])
@@ -262,7 +280,7 @@ struct HelpTests {
             (["hotspots"], ["import", "list", "show", "add", "remove"]),
             (["aps"], ["import", "list", "show", "add", "remove", "repin", "history", "parse"]),
             (["db"], ["info", "check", "backup"]),
-            (["lab"], ["up", "down", "status", "fault", "answer", "tarpit"]),
+            (["lab"], ["up", "down", "status", "fault", "answer", "serve", "tarpit"]),
         ]
         for group in groups {
             let help = try sandbox.run(group.path + ["--help"])

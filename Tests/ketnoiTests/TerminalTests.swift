@@ -99,6 +99,7 @@ struct LoggingTests {
                 + "hotspots\"",
             "ketnoi: info: db=\(database) migrated=\"fleet 1 create access points, inventory runs, "
                 + "snapshots, health and change log\"",
+            "ketnoi: info: db=\(database) migrated=\"usage 1 create usage windows and daily devices\"",
         ]
     }
 
@@ -117,7 +118,7 @@ struct LoggingTests {
 
         #expect(outcome.status == 0, "\(outcome)")
         let lines = outcome.stderrLines
-        #expect(lines.count == 3, "\(outcome)")
+        #expect(lines.count == 4, "\(outcome)")
         #expect(lines.first?.hasPrefix("ketnoi: debug: db=\(sandbox.database) sqlite=") == true)
         #expect(Array(lines.dropFirst()) == Self.migratedLines(sandbox.database))
     }

@@ -66,6 +66,19 @@ public struct FleetStatus {
         }
     }
 
+    /// The access point's own addresses (its networks' BSSIDs) from its last answered snapshot,
+    /// for telling traffic to and from the AP apart.
+    public func bssids(name: String) throws -> [String] {
+        guard let text = try db.scalar(String.self, """
+            SELECT s.radios FROM snapshots s JOIN access_points a ON a.id = s.ap_id
+            WHERE a.name = ? AND s.result IN ('ok', 'degraded') AND s.radios IS NOT NULL
+            ORDER BY s.id DESC LIMIT 1
+            """, [name]),
+            let radios = try? JSONDecoder().decode([RadioFacts].self, from: Data(text.utf8))
+        else { return [] }
+        return radios.flatMap(\.networks).compactMap(\.bssid)
+    }
+
     /// The change log of one access point, oldest first.
     public func history(name: String) throws -> [ChangeRecord] {
         try db.query("""

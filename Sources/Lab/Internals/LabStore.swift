@@ -28,6 +28,10 @@ struct LabPaths {
     func sshdLog(_ name: String) -> String { ap(name) + "/sshd.log" }
     func tarpitPID(_ name: String) -> String { ap(name) + "/tarpit.pid" }
     func tarpitLog(_ name: String) -> String { ap(name) + "/tarpit.log" }
+
+    var answerSocket: String { directory + "/answer.sock" }
+    var answerServerPID: String { directory + "/answer-server.pid" }
+    var answerServerLog: String { directory + "/answer-server.log" }
 }
 
 enum LabStore {
@@ -36,10 +40,15 @@ enum LabStore {
         guard let data = FileManager.default.contents(atPath: paths.state) else {
             throw LabError("no lab in \(paths.directory): \(paths.state) does not exist")
         }
+        return try decode(data, path: paths.state)
+    }
+
+    /// The state in `data`, the contents of the `lab.json` at `path`.
+    static func decode(_ data: Data, path: String) throws -> LabState {
         do {
             return try decoder.decode(LabState.self, from: data)
         } catch {
-            throw LabError("cannot read \(paths.state): \(error)")
+            throw LabError("cannot read \(path): \(error)")
         }
     }
 

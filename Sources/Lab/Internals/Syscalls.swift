@@ -236,6 +236,176 @@ enum Syscalls {
         return fd
     }
 
+    // MARK: - Unix sockets
+
+    /// The identity of a file as stat(2) sees it: a rename or a write changes it.
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: timespec
+        var changed: timespec
+
+        static func == (lhs: FileIdentity, rhs: FileIdentity) -> Bool {
+            lhs.device == rhs.device && lhs.inode == rhs.inode && lhs.size == rhs.size
+                && lhs.modified.tv_sec == rhs.modified.tv_sec
+                && lhs.modified.tv_nsec == rhs.modified.tv_nsec
+                && lhs.changed.tv_sec == rhs.changed.tv_sec
+                && lhs.changed.tv_nsec == rhs.changed.tv_nsec
+        }
+    }
+
+    /// `path`'s identity, or nil when it cannot be stat(2)ed.
+    static func identity(_ path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+            modified: info.st_mtim, changed: info.st_ctim)
+    }
+
+    /// The Unix socket address of `path`, or nil when the path does not fit `sun_path`.
+    private static func unixAddress(_ path: String) -> sockaddr_un? {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard !bytes.isEmpty, bytes.count < capacity else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: bytes)
+            buffer[bytes.count] = 0
+        }
+        return address
+    }
+
+    /// A listening Unix stream socket at `path` that only its owner may connect to (mode
+    /// 0600; the umask is tightened around bind(2)). Replaces a file already at `path`.
+    /// Throws with the failing call and strerror(3).
+    static func listenUnix(path: String, backlog: Int32 = 512) throws -> Int32 {
+        guard var address = unixAddress(path) else {
+            throw LabError("the socket path \(path) is longer than a Unix socket path may be")
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else {
+            throw LabError("cannot open a Unix socket: \(String(cString: strerror(errno)))")
+        }
+        unlink(path)
+        let previous = umask(0o177)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        let bindError = errno
+        umask(previous)
+        guard bound == 0 else {
+            close(fd)
+            throw LabError("cannot bind \(path): \(String(cString: strerror(bindError)))")
+        }
+        chmod(path, 0o600)
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw LabError("cannot listen on \(path): \(reason)")
+        }
+        return fd
+    }
+
+    /// A stream socket connected to the Unix socket at `path`, or nil with errno set.
+    /// Wraps connect(2), retried on EINTR.
+    static func connectUnix(path: String) -> Int32? {
+        guard var address = unixAddress(path) else {
+            errno = ENAMETOOLONG
+            return nil
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        while true {
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            if result == 0 { return fd }
+            if errno == EINTR { continue }
+            let saved = errno
+            close(fd)
+            errno = saved
+            return nil
+        }
+    }
+
+    /// Accepts one connection on `listener`, retrying on EINTR and ECONNABORTED; nil on
+    /// any other error (errno set). Wraps accept(2); the new descriptor is close-on-exec
+    /// (accept4(2) is not exported to Swift).
+    static func accept(_ listener: Int32) -> Int32? {
+        while true {
+            let fd = Glibc.accept(listener, nil, nil)
+            if fd >= 0 {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                return fd
+            }
+            if errno == EINTR || errno == ECONNABORTED { continue }
+            return nil
+        }
+    }
+
+    /// Waits up to `milliseconds` for `fd` to become readable. Wraps poll(2).
+    static func waitReadable(_ fd: Int32, milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, milliseconds) > 0
+    }
+
+    /// Sets SO_RCVTIMEO and SO_SNDTIMEO on `fd`, so a silent peer cannot hold it forever.
+    static func setTimeouts(_ fd: Int32, seconds: Int) {
+        var limit = timeval(tv_sec: seconds, tv_usec: 0)
+        let size = socklen_t(MemoryLayout<timeval>.size)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, size)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, size)
+    }
+
+    /// Reads exactly `count` bytes, looping on short reads and EINTR. Nil when the peer
+    /// closes first, a timeout expires or read(2) fails.
+    static func readExactly(_ fd: Int32, count: Int) -> [UInt8]? {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while offset < count {
+                let got = read(fd, buffer.baseAddress! + offset, count - offset)
+                if got > 0 {
+                    offset += got
+                } else if got < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+        return complete ? bytes : nil
+    }
+
+    /// Sends all of `bytes`, looping on short writes and EINTR, without SIGPIPE when the
+    /// peer is gone (MSG_NOSIGNAL). False when send(2) fails. Wraps send(2).
+    @discardableResult
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let sent = send(
+                    fd, buffer.baseAddress! + offset, buffer.count - offset,
+                    Int32(MSG_NOSIGNAL))
+                if sent < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += sent
+            }
+            return true
+        }
+    }
+
     private static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

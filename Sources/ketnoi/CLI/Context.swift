@@ -1,12 +1,13 @@
 import Foundation
 import Fleet
+import Usage
 import Places
 import Storage
 import Tabular
 
 /// Every module's tables, in dependency order.
 enum Schema {
-    static let migrator = Migrator(modules: [PlacesSchema.module, FleetSchema.module])
+    static let migrator = Migrator(modules: [PlacesSchema.module, FleetSchema.module, UsageSchema.module])
 }
 
 /// What a running command has at hand: its invocation, the terminal, the environment.

@@ -16,7 +16,7 @@ enum LabCommands {
               ketnoi inventory
               ketnoi lab down --dir /tmp/ketnoi-lab
             """,
-        subcommands: [upSpec, downSpec, statusSpec, faultSpec, answerSpec, tarpitSpec])
+        subcommands: [upSpec, downSpec, statusSpec, faultSpec, answerSpec, serveSpec, tarpitSpec])
 
     static let directoryOption = OptionSpec.value(
         "dir", "DIR", "where the lab keeps its keys, configs and logs (default ./lab)")
@@ -58,6 +58,13 @@ enum LabCommands {
         options: [directoryOption, .value("ap", "AP", "the access point answering")],
         run: { try runAnswer($0) })
 
+    /// The lab's answer server, started by `lab up`; not for people.
+    static let serveSpec = CommandSpec(
+        name: "serve",
+        summary: "answer the lab's forced commands over DIR/answer.sock (run by lab up)",
+        options: [directoryOption],
+        run: { context in Lab.runAnswerServer(directory: directory(context)) })
+
     static let tarpitSpec = CommandSpec(
         name: "tarpit", summary: "accept connections and never answer (the 'hang' fault)",
         options: [.value("port", "PORT", "the port on 127.0.0.1")],
@@ -84,6 +91,7 @@ enum LabCommands {
     struct LabJSON: Encodable {
         let directory: String
         let accessPointsCSV: String
+        let answerServerPID: Int32?
         let aps: [LabAPJSON]
     }
 
@@ -91,6 +99,7 @@ enum LabCommands {
         if context.json {
             let payload = LabJSON(
                 directory: state.directory, accessPointsCSV: state.accessPointsCSV,
+                answerServerPID: state.answerServerPID,
                 aps: state.aps.map {
                     LabAPJSON(name: $0.name, firmware: $0.firmware.rawValue, port: $0.port,
                               hostKeyFingerprint: $0.hostKeyFingerprint, fault: $0.fault.description)
@@ -103,6 +112,11 @@ enum LabCommands {
             table.append([ap.name, ap.firmware.rawValue, String(ap.port), ap.fault.description, ap.hostKeyFingerprint])
         }
         context.terminal.out(table.render())
+        if let pid = state.answerServerPID {
+            context.terminal.out("answer server: pid \(pid), \(state.directory)/answer.sock\n")
+        } else {
+            context.terminal.out("answer server: not running\n")
+        }
         context.terminal.out("\(state.aps.count) lab access points; import them with: "
             + "ketnoi aps import \(state.accessPointsCSV)\n")
     }

@@ -27,7 +27,8 @@ enum RootCommand {
         options: [.flag("version", "print the version and exit")],
         subcommands: [
             AreaCommands.spec, HotspotCommands.spec, AccessPointCommands.spec,
-            InventoryCommands.inventorySpec, InventoryCommands.statusSpec, DatabaseCommands.spec,
+            InventoryCommands.inventorySpec, InventoryCommands.statusSpec, UsageCommands.sampleSpec,
+            UsageCommands.usageSpec, DatabaseCommands.spec,
             LabCommands.spec,
         ],
         run: { context in

@@ -64,9 +64,8 @@ extension Lab {
         }
     }
 
-    /// BusyBox ash's answer to a command it cannot find.
-    // TODO(capture): `tcpdump -i IF -U -s 128 -w -` answers "not found" until the capture
-    // issue defines what the lab should stream.
+    /// BusyBox ash's answer to a command it cannot find (RouterOS and UniFi APs have no
+    /// `tcpdump`; OpenWrt APs stream a capture, see `OpenWrtCapture`).
     static func notFound(_ command: String) -> LabAnswer {
         LabAnswer(stderr: Array("sh: \(command): not found\n".utf8), exitStatus: 127)
     }
@@ -78,7 +77,11 @@ extension Lab {
     /// the normal answer printed again and again (a firmware stuck in a loop).
     static func huge(state: LabState, index: Int, words: [String], now: Date) -> LabAnswer {
         var answer = firmwareAnswer(state: state, index: index, words: words, now: now, huge: true)
-        guard answer.exitStatus == 0, !answer.stdout.isEmpty else { return answer }
+        // A capture is a pcap stream: repeated, it would no longer be one; thousands of
+        // stations already make it large.
+        guard answer.exitStatus == 0, !answer.stdout.isEmpty, words.first != "tcpdump" else {
+            return answer
+        }
         let once = answer.stdout
         answer.stdout.reserveCapacity(hugeOutputBytes + once.count)
         while answer.stdout.count < hugeOutputBytes {

@@ -47,6 +47,8 @@ public struct Pseudonym: Sendable, Hashable, Comparable, CustomStringConvertible
 public struct Pseudonymizer {
     public let key: PseudonymKey
     private var cache: [UInt64: Pseudonym] = [:]
+    /// The key's HMAC context, made on the first pseudonym and reused for every device.
+    private var hmac: LibCrypto.HMACSHA256?
 
     public init(key: PseudonymKey) {
         self.key = key
@@ -57,13 +59,26 @@ public struct Pseudonymizer {
         precondition(mac.count == 6, "a MAC address is 6 bytes")
         var packed: UInt64 = 0
         for byte in mac { packed = packed << 8 | UInt64(byte) }
+        return pseudonym(ofPackedMAC: packed)
+    }
+
+    /// The pseudonym of a MAC address packed in the low 48 bits of an integer, first octet
+    /// highest (the same pseudonym as `pseudonym(ofMAC:)` of its 6 bytes), without allocating.
+    public mutating func pseudonym(ofPackedMAC packed: UInt64) -> Pseudonym {
+        precondition(packed >> 48 == 0, "a MAC address is 48 bits")
         if let known = cache[packed] { return known }
-        let digest = LibCrypto.hmacSHA256(key: key.bytes, message: mac)
-        var value: UInt64 = 0
-        for byte in digest.prefix(8) { value = value << 8 | UInt64(byte) }
+        if hmac == nil { hmac = LibCrypto.HMACSHA256(key: key.bytes) }
+        // The 6 octets, first octet first: the big-endian integer's last 6 bytes.
+        var bigEndian = packed.bigEndian
+        let value = withUnsafeBytes(of: &bigEndian) { hmac!.prefix64(of: UnsafeRawBufferPointer(rebasing: $0[2..<8])) }
         let pseudonym = Pseudonym(value: value)
         cache[packed] = pseudonym
         return pseudonym
+    }
+
+    /// Reserves room in the cache for `count` devices.
+    public mutating func reserveCapacity(_ count: Int) {
+        cache.reserveCapacity(count)
     }
 
     /// How many distinct devices were seen (and computed once each).

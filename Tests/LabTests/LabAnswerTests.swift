@@ -154,7 +154,8 @@ import Testing
 
     @Test func unknownCommandsAreNotFound() {
         let state = LabTestSupport.memoryState(count: 3, firmware: .mixed)
-        let tcpdump = answer(state, 0, "tcpdump -i phy0-ap0 -U -s 128 -w -")
+        // UniFi has no tcpdump (OpenWrt streams a capture: Tests/UsageTests/Integration).
+        let tcpdump = answer(state, 2, "tcpdump -i ath0 -U -s 128 -w -")
         #expect(tcpdump.exitStatus == 127)
         #expect(String(decoding: tcpdump.stderr, as: UTF8.self) == "sh: tcpdump: not found\n")
         #expect(answer(state, 2, "ubus call system board").exitStatus == 127)

@@ -39,3 +39,21 @@ import Testing
         #expect(Pseudonym(hex: "xyz") == nil)
     }
 }
+
+@Suite struct PackedPseudonymTests {
+    /// The packed form (first octet highest) gives the same pseudonym as the byte form, and the
+    /// reused HMAC context the same digest as the one-shot vector above.
+    @Test func packedMACGivesTheSamePseudonym() {
+        let key = PseudonymKey(day: "2026-12-03", bytes: [UInt8](repeating: 0x0B, count: 32))!
+        var packed = Pseudonymizer(key: key)
+        #expect(packed.pseudonym(ofPackedMAC: 0x4869_2054_6865).description == "c3d1d7c34583549e")
+        var bytes = Pseudonymizer(key: key)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let mac = state >> 16
+            let octets = (0..<6).map { UInt8(truncatingIfNeeded: mac >> (40 - 8 * $0)) }
+            #expect(packed.pseudonym(ofPackedMAC: mac) == bytes.pseudonym(ofMAC: octets))
+        }
+    }
+}

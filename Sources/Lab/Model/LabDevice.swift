@@ -34,6 +34,7 @@ enum Salt: UInt64 {
     case model = 1
     case uptime, pool, presence, stickiness, session, kind, oui, interface, signal
     case jitter, idle, inactive, traffic, rate, load, memory, channel, bssid, garbage, counters
+    case capture
 }
 
 private func h(_ seed: UInt64, _ index: Int, _ salt: Salt, _ more: UInt64...) -> UInt64 {

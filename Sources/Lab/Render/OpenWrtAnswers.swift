@@ -38,6 +38,9 @@ enum OpenWrtAnswers {
         if words.first == "ubus" {
             return LabAnswer(stderr: Array("Command failed: Not found\n".utf8), exitStatus: 4)
         }
+        if let capture = OpenWrtCapture.answer(words, device: device) {
+            return capture
+        }
 
         // `iw dev IF station dump` and the older `iw IF station dump`.
         if words.first == "iw", words.suffix(2) == ["station", "dump"],

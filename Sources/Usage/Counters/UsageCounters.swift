@@ -61,16 +61,30 @@ public struct UsageSampler {
     /// The key of a UTC day, made on demand by the caller (see Fleet's PseudonymKeyStore).
     let keyForDay: (String) throws -> PseudonymKey
 
+    /// The window the last packet went to, kept out of `windows` so that a packet in the same
+    /// window as the one before (nearly all of them) costs no dictionary lookup or copy.
+    private var current: WindowState?
+    private var currentStart: Int64 = 0
+    /// Every other open window (packets out of time order, or windows left behind).
     private var windows: [Int64: WindowState] = [:]
     private var finished: [UsageWindow] = []
+    /// Packets per link type, except the run of the latest link type, counted apart.
+    private var linkTypeCounts: [LinkType: Int] = [:]
+    private var runLinkType: LinkType?
+    private var runCount = 0
+
     /// Packets per link type seen, for the summary.
-    public private(set) var linkTypes: [LinkType: Int] = [:]
+    public var linkTypes: [LinkType: Int] {
+        var counts = linkTypeCounts
+        if let runLinkType, runCount > 0 { counts[runLinkType, default: 0] += runCount }
+        return counts
+    }
 
     struct WindowState {
         var window: UsageWindow
         var pseudonymizer: Pseudonymizer
-        var clients: Set<MAC48> = []
-        var probeSources: Set<MAC48> = []
+        var clients = MACSet()
+        var probeSources = MACSet()
     }
 
     public init(
@@ -94,30 +108,53 @@ public struct UsageSampler {
     public mutating func add(
         _ frame: DecodedFrame, timestampNanoseconds: Int64, wireLength: Int, linkType: LinkType
     ) throws {
-        linkTypes[linkType, default: 0] += 1
+        if linkType == runLinkType {
+            runCount += 1
+        } else {
+            if let runLinkType { linkTypeCounts[runLinkType, default: 0] += runCount }
+            runLinkType = linkType
+            runCount = 1
+        }
         let seconds = Int64(windowSeconds)
         let second = timestampNanoseconds >= 0
             ? timestampNanoseconds / 1_000_000_000 : (timestampNanoseconds + 1) / 1_000_000_000 - 1
         let start = second >= 0 ? second / seconds * seconds : ((second + 1) / seconds - 1) * seconds
-        if windows[start] == nil {
+        if current == nil || start != currentStart { try switchWindow(to: start) }
+        current!.count(frame, wireLength: wireLength, accessPointMACs: accessPointMACs)
+    }
+
+    /// Parks the current window in `windows` and makes the one starting at `start` current.
+    private mutating func switchWindow(to start: Int64) throws {
+        if let current { windows[currentStart] = current }
+        current = nil
+        if let open = windows.removeValue(forKey: start) {
+            current = open
+        } else {
             let day = Self.day(ofSecond: start)
-            windows[start] = WindowState(
+            current = WindowState(
                 window: UsageWindow(start: start, seconds: windowSeconds, day: day),
                 pseudonymizer: Pseudonymizer(key: try keyForDay(day)))
         }
-        windows[start]!.count(frame, wireLength: wireLength, accessPointMACs: accessPointMACs)
+        currentStart = start
     }
 
     /// Closes every window and returns them in time order.
     public mutating func finish() -> [UsageWindow] {
+        if let current { windows[currentStart] = current }
+        current = nil
         for start in windows.keys.sorted() {
             var state = windows[start]!
-            for mac in state.clients {
-                state.window.clientPseudonyms.insert(state.pseudonymizer.pseudonym(ofMAC: mac.bytes))
+            state.window.clientPseudonyms.reserveCapacity(state.clients.count)
+            state.pseudonymizer.reserveCapacity(state.clients.count)
+            let clients = state.clients
+            clients.forEach { mac in
+                state.window.clientPseudonyms.insert(state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
             }
             state.window.counters.clients = state.window.clientPseudonyms.count
             state.window.counters.probeSources = state.probeSources.count
-            state.window.counters.probeSourcesLocal = state.probeSources.filter(\.isLocallyAdministered).count
+            var local = 0
+            state.probeSources.forEach { if $0.isLocallyAdministered { local += 1 } }
+            state.window.counters.probeSourcesLocal = local
             state.window.counters.probeSourcesGlobal = state.window.counters.probeSources
                 - state.window.counters.probeSourcesLocal
             finished.append(state.window)
@@ -203,5 +240,71 @@ extension UsageSampler.WindowState {
             client(frame.source)
             if !accessPointMACs.isEmpty { client(frame.destination) }
         }
+    }
+}
+
+/// A set of MAC addresses for the per-packet path: open addressing with linear probing over a
+/// flat array of 48-bit values, hashed by one multiplication (Fibonacci hashing) instead of
+/// `Hasher`'s SipHash, which the per-packet `Set<MAC48>` insert spent most of its time in.
+/// Seeding does not matter here: the addresses are counted, never iterated into output order.
+struct MACSet {
+    /// A slot no 48-bit address can fill.
+    private static let empty = UInt64.max
+    private var slots: [UInt64]
+    private var shift: UInt64
+    private(set) var count = 0
+
+    init() {
+        slots = []
+        shift = 64
+    }
+
+    /// Adds `mac`; true when it was not there before.
+    @inline(__always)
+    @discardableResult
+    mutating func insert(_ mac: MAC48) -> Bool {
+        if count * 2 >= slots.count { grow() }
+        let value = mac.value
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let slot = slots[index]
+                if slot == value { return false }
+                if slot == Self.empty {
+                    slots[index] = value
+                    count += 1
+                    return true
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    func contains(_ mac: MAC48) -> Bool {
+        guard !slots.isEmpty else { return false }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: (mac.value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let slot = slots[index]
+            if slot == mac.value { return true }
+            if slot == Self.empty { return false }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Calls `body` with every address, in no particular order.
+    func forEach(_ body: (MAC48) throws -> Void) rethrows {
+        for slot in slots where slot != Self.empty { try body(MAC48(value: slot)) }
+    }
+
+    /// Doubles the table (64 slots at first) and re-inserts every address.
+    private mutating func grow() {
+        let old = slots
+        let capacity = max(64, old.count * 2)
+        slots = [UInt64](repeating: Self.empty, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        count = 0
+        for value in old where value != Self.empty { insert(MAC48(value: value)) }
     }
 }

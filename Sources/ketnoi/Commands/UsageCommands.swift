@@ -172,7 +172,13 @@ enum UsageCommands {
                         interface: name, duration: .seconds(duration), filter: invocation.value("filter")
                     ) { try sampler.add($0) }
                 case .remote(let remote):
-                    report = try Self.stream(remote, duration: duration, context: context) { try sampler.add($0) }
+                    report = try Self.stream(
+                        remote, duration: duration, context: context,
+                        learnMACs: macs.isEmpty ? { learned in
+                            sampler = UsageSampler(windowSeconds: windowSeconds,
+                                                   accessPointMACs: learned, keyForDay: keyForDay)
+                        } : nil
+                    ) { try sampler.add($0) }
                 }
             } catch let error as SourceError {
                 errors.append(error.message)
@@ -255,8 +261,12 @@ enum UsageCommands {
     }
 
     /// Streams `tcpdump` from an AP over its SSH session and reads the pcap as it arrives.
+    ///
+    /// - Parameter learnMACs: when the inventory knows none of the AP's own addresses, gets
+    ///   the BSSIDs `iwinfo` reports on the same session before the capture starts.
     static func stream(
-        _ ap: AccessPoint, duration: Int, context: Context, _ body: (PacketView) throws -> Void
+        _ ap: AccessPoint, duration: Int, context: Context,
+        learnMACs: ((Set<MAC48>) -> Void)? = nil, _ body: (PacketView) throws -> Void
     ) throws -> SourceReport {
         guard let interface = ap.captureInterface else {
             throw SourceError(.unavailable, "\(ap.name): no capture interface in the inventory "
@@ -271,6 +281,17 @@ enum UsageCommands {
         try session.verify(presented: key, pinned: try AccessPointStore(db).pinnedKey(name: ap.name))
         let credentials = ap.credential.isEmpty ? Credential.defaults() : try Credential.parseList(ap.credential)
         _ = try session.authenticate(credentials)
+
+        // OpenWrt's `network.wireless status` names no BSSID, so an inventory of an OpenWrt
+        // AP may hold none; without them every byte would be unclassified.
+        if let learnMACs {
+            let learned = Self.bssids(session)
+            if learned.isEmpty {
+                context.terminal.warning("ap=\(ap.name) result=no-bssid reason=iwinfo named none; "
+                    + "bytes are counted unclassified")
+            }
+            learnMACs(learned)
+        }
 
         // The interface name comes from the inventory, where the import validated it.
         let command = "tcpdump -i \(interface) -U -s 128 -w -"
@@ -293,15 +314,26 @@ enum UsageCommands {
         return report
     }
 
+    /// The BSSIDs `iwinfo` prints on the AP, or none when it fails or names none.
+    static func bssids(_ session: SSHSession) -> Set<MAC48> {
+        guard let output = try? session.run("iwinfo", outputCap: 256 * 1024),
+              output.exitStatus == 0,
+              let parsed = try? IwinfoParser.info(output.stdout)
+        else { return [] }
+        return Set(parsed.value.flatMap(\.networks).compactMap(\.bssid).compactMap(mac48))
+    }
+
+    /// A MAC address in text as a `MAC48`, or nil.
+    static func mac48(_ text: String) -> MAC48? {
+        guard let mac = MACAddress(text) else { return nil }
+        return MAC48(value: mac.bytes.reduce(0) { $0 << 8 | UInt64($1) })
+    }
+
     /// The AP's own addresses (BSSIDs) from its last answered snapshot.
     static func accessPointMACs(_ name: String, db: Database) throws -> Set<MAC48> {
         var macs: Set<MAC48> = []
         for bssid in try FleetStatus(db).bssids(name: name) {
-            if let mac = MACAddress(bssid) {
-                var value: UInt64 = 0
-                for byte in mac.bytes { value = value << 8 | UInt64(byte) }
-                macs.insert(MAC48(value: value))
-            }
+            if let mac = mac48(bssid) { macs.insert(mac) }
         }
         return macs
     }

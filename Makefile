@@ -38,7 +38,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --disable-xctest
 
 demo: build
 	@if [ -f demo/lab/lab.json ]; then $$($(SWIFT) build --show-bin-path)/ketnoi lab down --dir demo/lab; fi

@@ -73,11 +73,9 @@ public struct UsageStore {
         public let probeRequests: Int
     }
 
-    public func windows(hotspot: String? = nil, since: Date? = nil) throws -> [StoredWindow] {
-        var sql = """
-            SELECT w.*, a.name AS ap_name, a.hotspot_code FROM usage_windows w
-            LEFT JOIN access_points a ON a.id = w.ap_id WHERE 1 = 1
-            """
+    /// The conditions `--hotspot` and `--since` add to a query over `usage_windows w`.
+    static func filter(hotspot: String?, since: Date?) -> (String, [any DatabaseValueConvertible]) {
+        var sql = ""
         var arguments: [any DatabaseValueConvertible] = []
         if let hotspot {
             sql += " AND a.hotspot_code = ?"
@@ -87,7 +85,16 @@ public struct UsageStore {
             sql += " AND w.window_start >= ?"
             arguments.append(since)
         }
-        sql += " ORDER BY w.window_start, w.source"
+        return (sql, arguments)
+    }
+
+    public func windows(hotspot: String? = nil, since: Date? = nil) throws -> [StoredWindow] {
+        var sql = """
+            SELECT w.*, a.name AS ap_name, a.hotspot_code FROM usage_windows w
+            LEFT JOIN access_points a ON a.id = w.ap_id WHERE 1 = 1
+            """
+        let (filter, arguments) = Self.filter(hotspot: hotspot, since: since)
+        sql += filter + " ORDER BY w.window_start, w.source"
         return try db.query(sql, arguments).map { row in
             var c = UsageCounters()
             c.packets = try row.get("packets")
@@ -122,16 +129,8 @@ public struct UsageStore {
                  WHERE d.day = substr(w.window_start, 1, 10) AND d.source = w.source) AS devices
             FROM usage_windows w LEFT JOIN access_points a ON a.id = w.ap_id WHERE 1 = 1
             """
-        var arguments: [any DatabaseValueConvertible] = []
-        if let hotspot {
-            sql += " AND a.hotspot_code = ?"
-            arguments.append(hotspot)
-        }
-        if let since {
-            sql += " AND w.window_start >= ?"
-            arguments.append(since)
-        }
-        sql += " GROUP BY day, w.source ORDER BY day, w.source"
+        let (filter, arguments) = Self.filter(hotspot: hotspot, since: since)
+        sql += filter + " GROUP BY day, w.source ORDER BY day, w.source"
         return try db.query(sql, arguments).map { row in
             DailyTotal(
                 day: try row.get("day"), source: try row.get("source"),

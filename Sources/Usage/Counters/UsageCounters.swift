@@ -27,6 +27,26 @@ public struct UsageCounters: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// Adds another count of the same window (clients are recounted by the caller).
+    public mutating func add(_ other: UsageCounters) {
+        packets += other.packets
+        bytes += other.bytes
+        bytesUp += other.bytesUp
+        bytesDown += other.bytesDown
+        bytesUnclassified += other.bytesUnclassified
+        clients += other.clients
+        probeRequests += other.probeRequests
+        probeSources += other.probeSources
+        probeSourcesGlobal += other.probeSourcesGlobal
+        probeSourcesLocal += other.probeSourcesLocal
+        dhcpDiscovers += other.dhcpDiscovers
+        dhcpRequests += other.dhcpRequests
+        dnsQueries += other.dnsQueries
+        malformed += other.malformed
+        truncated += other.truncated
+        unknownLinkType += other.unknownLinkType
+    }
+
     /// Unserved demand as a range of devices: globally unique probe sources are the low
     /// anchor; all distinct sources (randomised ones change per scan) the high bound.
     public var probeDemand: ClosedRange<Int> { probeSourcesGlobal...max(probeSourcesGlobal, probeSources) }
@@ -124,9 +144,18 @@ public struct UsageSampler {
     }
 
     /// Parks the current window in `windows` and makes the one starting at `start` current.
+    ///
+    /// Windows more than one window behind the new one are closed on the way: their MACs become
+    /// pseudonyms and are dropped, so memory stays bounded however long the capture.
     private mutating func switchWindow(to start: Int64) throws {
         if let current { windows[currentStart] = current }
         current = nil
+        let horizon = start - 2 * Int64(windowSeconds)
+        if windows.count > 2 {
+            for old in windows.keys where old <= horizon {
+                finished.append(Self.seal(windows.removeValue(forKey: old)!))
+            }
+        }
         if let open = windows.removeValue(forKey: start) {
             current = open
         } else {
@@ -138,29 +167,48 @@ public struct UsageSampler {
         currentStart = start
     }
 
-    /// Closes every window and returns them in time order.
+    /// Closes every window and returns them in time order. A window closed early and opened
+    /// again by packets out of time order comes back as one: counters added, devices merged by
+    /// pseudonym (distinct probe sources are then added, and may count a source twice).
     public mutating func finish() -> [UsageWindow] {
         if let current { windows[currentStart] = current }
         current = nil
         for start in windows.keys.sorted() {
-            var state = windows[start]!
-            state.window.clientPseudonyms.reserveCapacity(state.clients.count)
-            state.pseudonymizer.reserveCapacity(state.clients.count)
-            let clients = state.clients
-            clients.forEach { mac in
-                state.window.clientPseudonyms.insert(state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
-            }
-            state.window.counters.clients = state.window.clientPseudonyms.count
-            state.window.counters.probeSources = state.probeSources.count
-            var local = 0
-            state.probeSources.forEach { if $0.isLocallyAdministered { local += 1 } }
-            state.window.counters.probeSourcesLocal = local
-            state.window.counters.probeSourcesGlobal = state.window.counters.probeSources
-                - state.window.counters.probeSourcesLocal
-            finished.append(state.window)
+            finished.append(Self.seal(windows[start]!))
         }
         windows = [:]
-        return finished.sorted { $0.start < $1.start }
+        var merged: [Int64: UsageWindow] = [:]
+        for window in finished {
+            guard var earlier = merged[window.start] else {
+                merged[window.start] = window
+                continue
+            }
+            earlier.counters.add(window.counters)
+            earlier.clientPseudonyms.formUnion(window.clientPseudonyms)
+            earlier.counters.clients = earlier.clientPseudonyms.count
+            merged[window.start] = earlier
+        }
+        finished = []
+        return merged.values.sorted { $0.start < $1.start }
+    }
+
+    /// Turns a window's MACs into pseudonyms and distinct counts; the MACs are gone after.
+    static func seal(_ open: WindowState) -> UsageWindow {
+        var state = open
+        state.window.clientPseudonyms.reserveCapacity(state.clients.count)
+        state.pseudonymizer.reserveCapacity(state.clients.count)
+        let clients = state.clients
+        clients.forEach { mac in
+            state.window.clientPseudonyms.insert(state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
+        }
+        state.window.counters.clients = state.window.clientPseudonyms.count
+        state.window.counters.probeSources = state.probeSources.count
+        var local = 0
+        state.probeSources.forEach { if $0.isLocallyAdministered { local += 1 } }
+        state.window.counters.probeSourcesLocal = local
+        state.window.counters.probeSourcesGlobal = state.window.counters.probeSources
+            - state.window.counters.probeSourcesLocal
+        return state.window
     }
 
     /// `YYYY-MM-DD` (UTC) of a second since 1970, by the civil-from-days algorithm.

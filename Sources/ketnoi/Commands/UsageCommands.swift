@@ -414,24 +414,3 @@ enum UsageCommands {
         context.terminal.out("\(windows.count) windows stored\n")
     }
 }
-
-extension UsageCounters {
-    mutating func add(_ other: UsageCounters) {
-        packets += other.packets
-        bytes += other.bytes
-        bytesUp += other.bytesUp
-        bytesDown += other.bytesDown
-        bytesUnclassified += other.bytesUnclassified
-        clients += other.clients
-        probeRequests += other.probeRequests
-        probeSources += other.probeSources
-        probeSourcesGlobal += other.probeSourcesGlobal
-        probeSourcesLocal += other.probeSourcesLocal
-        dhcpDiscovers += other.dhcpDiscovers
-        dhcpRequests += other.dhcpRequests
-        dnsQueries += other.dnsQueries
-        malformed += other.malformed
-        truncated += other.truncated
-        unknownLinkType += other.unknownLinkType
-    }
-}

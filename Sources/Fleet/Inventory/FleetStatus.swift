@@ -117,6 +117,9 @@ public struct HostKeyRepin {
                 + "\(fingerprint) given; nothing changed")
         }
         let old = try store.pinnedKey(name: name)
+        if let old, old.isSameKey(as: presented) {
+            throw InventoryError(message: "\(name): \(fingerprint) is already the pinned key; nothing changed")
+        }
         let change = Change(field: "hostkey re-pinned", before: old?.fingerprint, after: presented.fingerprint)
         try db.transaction {
             try store.pin(presented, apID: apID, now: now)

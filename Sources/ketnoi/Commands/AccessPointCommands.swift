@@ -67,9 +67,11 @@ enum AccessPointCommands {
         summary: "accept an access point's new host key, checked against its fingerprint",
         discussion: """
             After a re-flash an AP presents a new host key and inventory refuses it
-            (hostkey-mismatch). Read the new fingerprint on the AP itself (for dropbear:
-            dropbearkey -y -f /etc/dropbear/dropbear_ed25519_host_key) and give it here; the key
-            is pinned only if the AP presents exactly that one. The change log keeps both.
+            (hostkey-mismatch). Read the new fingerprint on the AP itself, over its console or a
+            session you trust (dropbear: dropbearkey -y -f /etc/dropbear/dropbear_ed25519_host_key;
+            OpenSSH: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub; a lab AP: ketnoi lab
+            status), and give it here; the key is pinned only if the AP presents exactly that
+            one. The change log keeps both.
             """,
         options: [.value("fingerprint", "SHA256:…", "the fingerprint the AP must present")],
         arguments: [ArgumentSpec(name: "AP", help: "the access point's name")],
@@ -239,7 +241,7 @@ enum AccessPointCommands {
             let change = try HostKeyRepin(db).repin(name: name, fingerprint: fingerprint)
             context.terminal.out("\(name): host key re-pinned, \(change.before ?? "none") -> \(change.after ?? "")\n")
         } catch let error as InventoryError {
-            throw CommandFailure(.dataError, error.message)
+            throw CommandFailure(error.message.hasPrefix("no access point") ? .noInput : .dataError, error.message)
         } catch let failure as SSHFailure {
             throw CommandFailure(FleetExit.status(for: failure.state), "\(name): \(failure)")
         }

@@ -74,6 +74,13 @@ enum InventoryCommands {
         }
         let db = try context.openDatabase()
         let terminal = context.terminal
+        // One inventory at a time per database: two at once would visit every AP twice and
+        // count one outage as two failures in a row.
+        let lock = try RunLock(path: context.databasePath + ".inventory.lock")
+        defer { lock.release() }
+        if try AccessPointStore(db).all().filter(\.enabled).isEmpty && options.names.isEmpty {
+            terminal.warning("no enabled access points to visit; import them with 'ketnoi aps import FILE'")
+        }
         let showProgress = isatty(STDERR_FILENO) == 1 && terminal.level >= .warning
         let run: InventoryRun
         do {
@@ -121,7 +128,7 @@ enum InventoryCommands {
             terminal.out(try JSONOutput.render(JSONDocument("inventory", payload)))
         } else {
             var table = TextTable(
-                ["ap", "hotspot", "state", "model", "firmware", "clients", "uptime", "reason"],
+                ["ap", "hotspot", "result", "model", "firmware", "clients", "uptime", "reason"],
                 rightAligned: [5, 6])
             for outcome in run.outcomes {
                 let s = outcome.snapshot
@@ -196,5 +203,27 @@ enum InventoryCommands {
         context.terminal.out(table.render())
         let counts = Dictionary(grouping: statuses, by: \.state).mapValues(\.count)
         context.terminal.out(counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ") + "\n")
+    }
+}
+
+/// An exclusive lock on a file beside the database (flock(2)), held for one command's run.
+final class RunLock {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure(.cannotCreate, "cannot create the lock file \(path)")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw CommandFailure(.temporaryFailure, "another inventory is running on this database; "
+                + "try again when it has finished")
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

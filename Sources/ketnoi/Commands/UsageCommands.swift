@@ -1,5 +1,6 @@
 import Fleet
 import Foundation
+import Places
 import Privacy
 import Storage
 import Usage
@@ -135,6 +136,14 @@ enum UsageCommands {
                 guard let ap = try AccessPointStore(lookup).find(name: name) else {
                     throw CommandFailure(.noInput, "no access point named '\(name)'")
                 }
+                guard ap.firmware == .openwrt else {
+                    throw CommandFailure(.unavailable, "\(name) runs \(ap.firmware.rawValue); streaming a "
+                        + "capture needs tcpdump on the AP, which ketnoi drives on OpenWrt only")
+                }
+                guard ap.captureInterface != nil else {
+                    throw CommandFailure(.config, "\(name): no capture interface in the inventory "
+                        + "(set the interface column)")
+                }
                 return .remote(ap)
             }
         }
@@ -144,6 +153,8 @@ enum UsageCommands {
         var windows: [WindowJSON] = []
         var totals = UsageCounters()
         var permissionDenied = false
+        // The exit status of the worst failure: bad data 65 unless an AP was the problem.
+        var failureStatus: ExitStatus?
         for input in inputs {
             let ap: AccessPoint?
             let label: String
@@ -189,6 +200,12 @@ enum UsageCommands {
                 let message = "\(label): \(failure)"
                 errors.append(message)
                 context.terminal.error(message)
+                failureStatus = FleetExit.status(for: failure.state)
+                continue
+            } catch let silent as SilentAccessPoint {
+                errors.append(silent.message)
+                context.terminal.error(silent.message)
+                failureStatus = .temporaryFailure
                 continue
             }
             for warning in report.warnings { context.terminal.warning(warning) }
@@ -226,6 +243,9 @@ enum UsageCommands {
             throw CommandFailure(.noPermission, "capture is not permitted: run as root or give the binary CAP_NET_RAW")
         }
         if !errors.isEmpty {
+            if let failureStatus {
+                throw CommandFailure(failureStatus, "\(errors.count) input(s) unreachable or silent")
+            }
             throw CommandFailure(.dataError, "\(errors.count) input(s) unreadable or cut short"
                 + (dryRun ? "" : "; what was read is stored"))
         }
@@ -299,6 +319,9 @@ enum UsageCommands {
         let outcome = try session.stream(command, for: .seconds(duration)) { chunk in
             try reader.feed(chunk, body)
         }
+        if outcome.stoppedAtDuration, outcome.bytes == 0 {
+            throw SilentAccessPoint(message: "\(ap.name): sent no capture data within \(duration) s")
+        }
         if !outcome.stoppedAtDuration, outcome.bytes == 0 {
             let message = String(decoding: outcome.stderr.prefix(200), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -354,6 +377,11 @@ enum UsageCommands {
         return calendar.date(from: components) ?? Date()
     }
 
+    /// An AP that was reached but sent nothing to read.
+    struct SilentAccessPoint: Error {
+        let message: String
+    }
+
     // MARK: - usage
 
     struct UsageJSON: Encodable {
@@ -375,12 +403,19 @@ enum UsageCommands {
         let invocation = context.invocation
         var since: Date?
         if let text = invocation.value("since") {
-            guard text.count == 10, text.split(separator: "-").count == 3 else {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1],
+                let day = parts[2], (1...12).contains(month), (1...31).contains(day),
+                PseudonymKeyStore.day(of: date(ofDay: text)) == String(format: "%04d-%02d-%02d", year, month, day)
+            else {
                 throw CommandFailure(.usage, "--since: '\(text)' is not a day like 2026-12-01")
             }
             since = date(ofDay: text).addingTimeInterval(-12 * 3600)
         }
         let db = try context.openDatabase(existing: true)
+        if let hotspot = invocation.value("hotspot"), try HotspotStore(db).find(code: hotspot) == nil {
+            throw CommandFailure(.noInput, "no hotspot with code '\(hotspot)'")
+        }
         let store = UsageStore(db)
         let windows = try store.windows(hotspot: invocation.value("hotspot"), since: since)
         let days = try store.dailyTotals(hotspot: invocation.value("hotspot"), since: since)

@@ -57,6 +57,9 @@ demo: build
 		--hotspots CT-001,CT-002,CT-005,CT-012,CT-020,CT-031,CT-041,CT-050
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) aps import demo/lab/access-points.csv
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) inventory || true
+	@echo "--- usage: a 5-second capture streamed from one access point, counters only"
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) sample --remote lab-ap-001 --duration 5 --window 60 || true
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) usage || true
 	$$($(SWIFT) build --show-bin-path)/ketnoi lab down --dir demo/lab
 
 # The Swift runtime is linked in, so the installed binary needs only the Debian libraries.

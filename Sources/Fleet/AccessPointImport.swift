@@ -29,16 +29,17 @@ public struct AccessPointImporter {
 
         var accessPoints: [AccessPoint] = []
         var seen: [String: InputPlace] = [:]
+        let hotspots = try hotspotCodes()
         for row in table.rows {
             let before = report.problems.count
-            let ap = check(row, source: source) { field, reason in
+            let ap = check(row, source: source, hotspots: hotspots) { field, reason in
                 report.problems.append(RowProblem(file: table.file, place: row.place, field: field, reason: reason))
             }
             if let ap {
                 if let first = seen[ap.name] {
                     report.problems.append(RowProblem(
                         file: table.file, place: row.place, field: "name",
-                        reason: "'\(ap.name)' repeats \(Self.describe(first))"))
+                        reason: "'\(ap.name)' repeats \(first.phrase)"))
                     continue
                 }
                 seen[ap.name] = row.place
@@ -62,7 +63,7 @@ public struct AccessPointImporter {
         var report = ImportReport(file: "command line", mode: .allOrNothing)
         report.rowsRead = 1
         let row = ImportRow(place: .file, cells: cells)
-        let ap = check(row, source: "manual") { field, reason in
+        let ap = check(row, source: "manual", hotspots: try hotspotCodes()) { field, reason in
             report.problems.append(RowProblem(file: "command line", place: .file, field: field, reason: reason))
         }
         guard report.problems.isEmpty, let ap else { return (report, nil) }
@@ -71,8 +72,13 @@ public struct AccessPointImporter {
         return (report, ap)
     }
 
+    /// The hotspot codes an access point may name, read once per import.
+    private func hotspotCodes() throws -> Set<String> {
+        Set(try db.query("SELECT code FROM hotspots").map { try $0.get("code", as: String.self) })
+    }
+
     private func check(
-        _ row: ImportRow, source: String, problem: (String, String) -> Void
+        _ row: ImportRow, source: String, hotspots: Set<String>, problem: (String, String) -> Void
     ) -> AccessPoint? {
         func cell(_ column: String) -> String {
             (row.value(column) ?? "").trimmingCharacters(in: .whitespaces)
@@ -81,14 +87,14 @@ public struct AccessPointImporter {
         if name.isEmpty {
             problem("name", "missing")
         } else if !Self.isName(name, maxLength: 64) {
-            problem("name", "\(Self.quoted(name)) may hold only letters, digits and . _ - "
+            problem("name", "\(CellParser.quoted(name)) may hold only letters, digits and . _ - "
                 + "(at most 64)")
         }
         let address = cell("address")
         if address.isEmpty {
             problem("address", "missing")
         } else if !Self.isHostAddress(address) {
-            problem("address", "\(Self.quoted(address)) is not a host name or IP address")
+            problem("address", "\(CellParser.quoted(address)) is not a host name or IP address")
         }
         var port = 22
         let portText = cell("port")
@@ -96,18 +102,18 @@ public struct AccessPointImporter {
             if let value = Int(portText), (1...65535).contains(value) {
                 port = value
             } else {
-                problem("port", "\(Self.quoted(portText)) is not a port number (1 to 65535)")
+                problem("port", "\(CellParser.quoted(portText)) is not a port number (1 to 65535)")
             }
         }
         var user = cell("user")
         if user.isEmpty { user = "root" }
         if !Self.isName(user, maxLength: 32) {
-            problem("user", "\(Self.quoted(user)) is not a user name")
+            problem("user", "\(CellParser.quoted(user)) is not a user name")
         }
         let firmwareText = cell("firmware").lowercased()
         let firmware = FirmwareFamily(rawValue: firmwareText)
         if firmware == nil {
-            problem("firmware", "\(Self.quoted(firmwareText)) is not one of "
+            problem("firmware", "\(CellParser.quoted(firmwareText)) is not one of "
                 + FirmwareFamily.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let credential = cell("credential")
@@ -120,17 +126,17 @@ public struct AccessPointImporter {
         }
         let interface = cell("interface")
         if !interface.isEmpty && !Self.isName(interface, maxLength: 15) {
-            problem("interface", "\(Self.quoted(interface)) is not an interface name")
+            problem("interface", "\(CellParser.quoted(interface)) is not an interface name")
         }
         var enabled = true
         let enabledText = cell("enabled").lowercased()
         switch enabledText {
         case "", "yes", "true", "1": enabled = true
         case "no", "false", "0": enabled = false
-        default: problem("enabled", "\(Self.quoted(enabledText)) is not yes or no")
+        default: problem("enabled", "\(CellParser.quoted(enabledText)) is not yes or no")
         }
         let hotspot = cell("hotspot")
-        if !hotspot.isEmpty, (try? HotspotStore(db).find(code: hotspot)) == nil {
+        if !hotspot.isEmpty, !hotspots.contains(hotspot) {
             problem("hotspot", "'\(hotspot)' is not an imported hotspot")
         }
 
@@ -155,18 +161,6 @@ public struct AccessPointImporter {
         return text.utf8.allSatisfy {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
                 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":")
-        }
-    }
-
-    static func quoted(_ text: String) -> String {
-        "'" + (text.count > 40 ? String(text.prefix(40)) + "…" : text) + "'"
-    }
-
-    static func describe(_ place: InputPlace) -> String {
-        switch place {
-        case .line(let line): "line \(line)"
-        case .item(let item): "item \(item)"
-        case .file: "the command line"
         }
     }
 }

@@ -60,7 +60,7 @@ public struct AreaImporter {
             if let first = seen[record.code] {
                 report.problems.append(RowProblem(
                     file: file.name, place: record.place, field: "code",
-                    reason: "'\(record.code)' repeats \(Self.describe(first))"))
+                    reason: "'\(record.code)' repeats \(first.phrase)"))
                 continue
             }
             seen[record.code] = record.place
@@ -320,13 +320,5 @@ public struct AreaImporter {
             return .failure(CoordinateProblem(text: "\(PlaceFormat.coordinate(point)) is not a latitude, longitude pair"))
         }
         return .success(point)
-    }
-
-    static func describe(_ place: InputPlace) -> String {
-        switch place {
-        case .line(let line): "line \(line)"
-        case .item(let item): "item \(item)"
-        case .file: "the file"
-        }
     }
 }

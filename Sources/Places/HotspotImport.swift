@@ -133,11 +133,14 @@ public struct HotspotImporter {
             report.problems.append(RowProblem(file: fileName, place: place, field: field, reason: reason))
         }
 
-        // Per-row checks.
+        // Per-row checks, against the area codes read once.
+        let areaCodes = Set(try db.query("SELECT code FROM areas").map { try $0.get("code", as: String.self) })
         var candidates: [Candidate] = []
         for row in rows {
             let before = report.problems.count
-            let candidate = check(row, sourceName: sourceName) { problem(row.place, $0, $1) }
+            let candidate = check(row, sourceName: sourceName, areaCodes: areaCodes) {
+                problem(row.place, $0, $1)
+            }
             if report.problems.count == before, let candidate { candidates.append(candidate) }
         }
 
@@ -181,7 +184,7 @@ public struct HotspotImporter {
                     ? (candidate.wardGiven ?? placement.code) : placement.code
                 candidate.hotspot.areaApproximate = placement.approximate
                 if placement.approximate && locator.hasBoundaries {
-                    report.warnings.append("\(fileName)\(Self.suffix(candidate.place)): "
+                    report.warnings.append("\(fileName)\(candidate.place.suffix): "
                         + "\(pointText) is outside every area boundary; placed in the nearest, "
                         + "\(placement.code) \(placement.name) (approximate)")
                 }
@@ -197,13 +200,13 @@ public struct HotspotImporter {
             let key = candidate.hotspot.name + "\u{0}" + "\(candidate.hotspot.coordinate.latitude)"
                 + "\u{0}" + "\(candidate.hotspot.coordinate.longitude)"
             if let first = byNameAndPoint[key] {
-                problem(candidate.place, nil, "duplicate of \(AreaImporter.describe(first)): "
+                problem(candidate.place, nil, "duplicate of \(first.phrase): "
                     + "same name and coordinates")
                 continue
             }
             if candidate.codeGiven, let first = byCode[candidate.hotspot.code] {
                 problem(candidate.place, "code", "'\(candidate.hotspot.code)' repeats "
-                    + AreaImporter.describe(first))
+                    + first.phrase)
                 continue
             }
             byNameAndPoint[key] = candidate.place
@@ -246,7 +249,8 @@ public struct HotspotImporter {
 
     /// Checks one row on its own; reports each problem with its field.
     private func check(
-        _ row: RawRow, sourceName: String, problem: (String?, String) -> Void
+        _ row: RawRow, sourceName: String, areaCodes: Set<String>,
+        problem: (String?, String) -> Void
     ) -> Candidate? {
         var row = row
         for (field, value) in row.cells where value == Self.notScalar {
@@ -311,8 +315,8 @@ public struct HotspotImporter {
             }
         }
         let ward = cell(.ward)
-        if !ward.isEmpty, (try? AreaStore(db).find(code: ward)) == nil {
-            let none = ((try? AreaStore(db).count()) ?? 0) == 0
+        if !ward.isEmpty, !areaCodes.contains(ward) {
+            let none = areaCodes.isEmpty
             problem("ward_code", "'\(ward)' is not an imported area"
                 + (none ? " (no areas are imported yet: run 'ketnoi areas import' first)" : ""))
         }
@@ -467,14 +471,6 @@ public struct HotspotImporter {
         if !present.contains(.name) && !present.contains(.address) && !present.contains(.code) {
             throw ImportFailure(.badData, "\(file.name): no name column (columns: "
                 + header.joined(separator: ", ") + "); name it with --map name=COLUMN")
-        }
-    }
-
-    static func suffix(_ place: InputPlace) -> String {
-        switch place {
-        case .line(let line): ":\(line)"
-        case .item(let item): ": item \(item)"
-        case .file: ""
         }
     }
 }

@@ -15,6 +15,26 @@ public enum InputPlace: Sendable, Equatable, Hashable {
     case file
 }
 
+extension InputPlace {
+    /// `line 12`, `item 3`, or `the input`, for "repeats line 12".
+    public var phrase: String {
+        switch self {
+        case .line(let line): "line \(line)"
+        case .item(let item): "item \(item)"
+        case .file: "the input"
+        }
+    }
+
+    /// `:12`, `: item 3` or nothing, to follow a file name.
+    public var suffix: String {
+        switch self {
+        case .line(let line): ":\(line)"
+        case .item(let item): ": item \(item)"
+        case .file: ""
+        }
+    }
+}
+
 /// One reason a row of an import cannot be used, `file:line: field: reason`.
 public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
     public let file: String
@@ -49,12 +69,7 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = file
-        switch place {
-        case .line(let line): text += ":\(line)"
-        case .item(let item): text += ": item \(item)"
-        case .file: break
-        }
+        var text = file + place.suffix
         if let field { text += ": \(field)" }
         return text + ": " + reason
     }

@@ -72,7 +72,7 @@ struct InputFile {
 }
 
 /// Reading numbers and words out of hostile text cells.
-enum CellParser {
+public enum CellParser {
     /// A finite decimal number; a single comma is taken as the decimal mark (`10,0452`), as
     /// spreadsheets in Vietnamese locales write it. Nil for anything else.
     static func number(_ text: String) -> Double? {
@@ -107,7 +107,7 @@ enum CellParser {
     }
 
     /// Quotes a cell for a message, shortened when long.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
         return "'\(shown)'"
     }

@@ -74,6 +74,8 @@ public struct InventoryRunner {
     /// pseudonymised on the calling thread), or the failure.
     struct Visit: Sendable {
         let name: String
+        /// The key pinned before the run, if any.
+        let pinned: HostKey?
         var presentedKey: HostKey?
         var collection: Collection?
         var failure: SSHFailure?
@@ -141,7 +143,7 @@ public struct InventoryRunner {
     static func visit(_ ap: AccessPoint, pinned: HostKey?, timeouts: SSHTimeouts) -> Visit {
         let clock = ContinuousClock()
         let start = clock.now
-        var visit = Visit(name: ap.name)
+        var visit = Visit(name: ap.name, pinned: pinned)
         func finish() -> Visit {
             let elapsed = clock.now - start
             visit.durationMilliseconds = Int(elapsed.components.seconds * 1000
@@ -193,7 +195,7 @@ public struct InventoryRunner {
 
         var changes: [Change] = []
         // Trust on first use: the first key an AP presents is pinned; later ones must match.
-        if let key = visit.presentedKey, try AccessPointStore(db).pinnedKey(name: ap.name) == nil {
+        if let key = visit.presentedKey, visit.pinned == nil {
             try AccessPointStore(db).pin(key, apID: apID, now: time)
             changes.append(Change(field: "hostkey pinned", before: nil, after: key.fingerprint))
         }

@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         // MARK: - C libraries (Debian -dev packages, found by pkg-config)
 
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CLibSSH", pkgConfig: "libssh", providers: [.apt(["libssh-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -25,7 +26,8 @@ let package = Package(
         .target(name: "Tabular"),
         .target(name: "Privacy", dependencies: ["CCrypto"]),
         .target(name: "Places", dependencies: ["Storage", "Geo", "Tabular"]),
-        .target(name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
+        .target(
+            name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
         .executableTarget(
@@ -53,7 +55,9 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["Lab", "ketnoi", "ketnoi-lab-answer"]),
         .testTarget(
             name: "UsageTests",
-            dependencies: ["Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer"]),
+            dependencies: [
+                "Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer",
+            ]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(
             name: "CLibrariesTests",

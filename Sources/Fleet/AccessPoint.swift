@@ -53,7 +53,8 @@ public struct AccessPointStore {
         """
 
     public func all() throws -> [AccessPoint] {
-        try db.query("SELECT \(Self.columns) FROM access_points ORDER BY name").map(Self.accessPoint)
+        try db.query("SELECT \(Self.columns) FROM access_points ORDER BY name").map(
+            Self.accessPoint)
     }
 
     public func find(name: String) throws -> AccessPoint? {
@@ -120,7 +121,8 @@ public struct AccessPointStore {
             name: try row.get("name"), hotspotCode: try row.get("hotspot_code"),
             address: try row.get("address"), port: try row.get("port"), user: try row.get("user"),
             firmware: FirmwareFamily(rawValue: firmware) ?? .openwrt,
-            credential: try row.get("credential"), captureInterface: try row.get("capture_interface"),
+            credential: try row.get("credential"),
+            captureInterface: try row.get("capture_interface"),
             enabled: try row.get("enabled"), source: try row.get("source"))
     }
 }

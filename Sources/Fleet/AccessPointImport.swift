@@ -33,7 +33,8 @@ public struct AccessPointImporter {
         for row in table.rows {
             let before = report.problems.count
             let ap = check(row, source: source, hotspots: hotspots) { field, reason in
-                report.problems.append(RowProblem(file: table.file, place: row.place, field: field, reason: reason))
+                report.problems.append(
+                    RowProblem(file: table.file, place: row.place, field: field, reason: reason))
             }
             if let ap {
                 if let first = seen[ap.name] {
@@ -59,15 +60,21 @@ public struct AccessPointImporter {
     }
 
     /// Adds or updates one access point typed on the command line, with the import's checks.
-    public func add(_ cells: [String: String]) throws -> (report: ImportReport, saved: AccessPoint?) {
+    public func add(_ cells: [String: String]) throws -> (report: ImportReport, saved: AccessPoint?)
+    {
         var report = ImportReport(file: "command line", mode: .allOrNothing)
         report.rowsRead = 1
         let row = ImportRow(place: .file, cells: cells)
         let ap = check(row, source: "manual", hotspots: try hotspotCodes()) { field, reason in
-            report.problems.append(RowProblem(file: "command line", place: .file, field: field, reason: reason))
+            report.problems.append(
+                RowProblem(file: "command line", place: .file, field: field, reason: reason))
         }
         guard report.problems.isEmpty, let ap else { return (report, nil) }
-        if try AccessPointStore(db).save(ap, now: now) { report.updated = 1 } else { report.created = 1 }
+        if try AccessPointStore(db).save(ap, now: now) {
+            report.updated = 1
+        } else {
+            report.created = 1
+        }
         report.wrote = true
         return (report, ap)
     }

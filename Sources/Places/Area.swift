@@ -92,7 +92,9 @@ public struct AreaStore {
         for row in rows {
             let code: String = try row.get("code")
             let name: String = try row.get("name")
-            if let blob: [UInt8] = try row.get("boundary"), let boundary = BoundaryCodec.decode(blob) {
+            if let blob: [UInt8] = try row.get("boundary"),
+                let boundary = BoundaryCodec.decode(blob)
+            {
                 bounded.append((code, name, boundary))
                 centres.append((code, name, boundary.centroid))
             } else if let lat: Double = try row.get("centre_lat"),
@@ -106,7 +108,8 @@ public struct AreaStore {
 
     static func area(_ row: Row) throws -> Area {
         var centre: Coordinate?
-        if let lat: Double = try row.get("centre_lat"), let lon: Double = try row.get("centre_lon") {
+        if let lat: Double = try row.get("centre_lat"), let lon: Double = try row.get("centre_lon")
+        {
             centre = Coordinate(latitude: lat, longitude: lon)
         }
         return Area(

@@ -68,15 +68,17 @@ public struct AreaImporter {
             valid.append(record)
         }
         for record in valid {
-            if let computed = record.boundary?.areaSquareMeters, let published = record.publishedAreaKm2,
+            if let computed = record.boundary?.areaSquareMeters,
+                let published = record.publishedAreaKm2,
                 published > 0
             {
                 let km2 = computed / 1_000_000
                 let share = (km2 - published) / published
                 if abs(share) > Self.areaMismatchWarningShare {
                     report.warnings.append(String(
-                        format: "area %@ %@: computed %.2f km² differs from the published %.2f km² "
-                            + "by %+.1f %%", record.code, record.name, km2, published, share * 100))
+                        format: "area %@ %@: computed %.2f km² differs from the published "
+                            + "%.2f km² by %+.1f %%",
+                        record.code, record.name, km2, published, share * 100))
                 }
             }
         }
@@ -90,7 +92,8 @@ public struct AreaImporter {
                     report.created += 1
                 }
             }
-            let moved = try HotspotStore(db).replaceAll(locator: try AreaStore(db).locator(), now: now)
+            let moved = try HotspotStore(db).replaceAll(
+                locator: try AreaStore(db).locator(), now: now)
             if moved > 0 {
                 report.warnings.append("\(moved) hotspot(s) placed again in their areas")
             }
@@ -129,7 +132,8 @@ public struct AreaImporter {
             UPDATE areas SET name = ?, kind = coalesce(?, kind),
                 published_area_km2 = coalesce(?, published_area_km2), source = ?, updated_at = ?
             WHERE code = ?
-            """, [record.name, record.kind, record.publishedAreaKm2, source, timestamp, record.code])
+            """,
+            [record.name, record.kind, record.publishedAreaKm2, source, timestamp, record.code])
         if let boundaryBlob {
             try db.execute("""
                 UPDATE areas SET boundary = ?, computed_area_km2 = ?, centre_lat = ?, centre_lon = ?
@@ -166,7 +170,8 @@ public struct AreaImporter {
         for feature in features {
             let place = InputPlace.item(feature.index + 1)
             func problem(_ field: String?, _ reason: String) {
-                report.problems.append(RowProblem(file: file.name, place: place, field: field, reason: reason))
+                report.problems.append(
+                    RowProblem(file: file.name, place: place, field: field, reason: reason))
             }
             let code = feature.properties[options.codeField]?.stringValue ?? feature.id ?? ""
             let name = feature.properties[options.nameField]?.stringValue ?? ""
@@ -194,7 +199,9 @@ public struct AreaImporter {
                 }
             case .point(let centre)?: record.centre = centre
             case nil:
-                if feature.problems.isEmpty { problem("geometry", "missing; an area needs a boundary or a centre point") }
+                if feature.problems.isEmpty {
+                    problem("geometry", "missing; an area needs a boundary or a centre point")
+                }
             }
             record.kind = Self.kind(
                 explicit: feature.properties["kind"]?.stringValue,
@@ -204,7 +211,11 @@ public struct AreaImporter {
                     if let km2 = value.doubleValue, km2 > 0 {
                         record.publishedAreaKm2 = km2
                     } else if value != .null {
-                        problem(field, "\(value.stringValue.map(CellParser.quoted) ?? "value") is not a positive number")
+                        problem(
+                            field,
+                            "\(value.stringValue.map(CellParser.quoted) ?? "value") "
+                                + "is not a positive number"
+                        )
                     }
                 }
             }
@@ -228,7 +239,8 @@ public struct AreaImporter {
         for row in document.records {
             let place = InputPlace.line(row.line)
             func problem(_ field: String, _ reason: String) {
-                report.problems.append(RowProblem(file: file.name, place: place, field: field, reason: reason))
+                report.problems.append(
+                    RowProblem(file: file.name, place: place, field: field, reason: reason))
             }
             func cell(_ column: String) -> String {
                 (document.value(row, column) ?? "").trimmingCharacters(in: .whitespaces)
@@ -237,7 +249,8 @@ public struct AreaImporter {
             let name = cell("name")
             if code.isEmpty { problem("code", "missing; every area needs a code") }
             if name.isEmpty { problem("name", "missing; every area needs a name") }
-            Self.checkText(code: code, name: name, codeField: "code", nameField: "name", problem: problem)
+            Self.checkText(
+                code: code, name: name, codeField: "code", nameField: "name", problem: problem)
             var record = AreaRecord(place: place, code: code, name: name)
             record.kind = Self.kind(explicit: cell("kind"), names: [name])
 
@@ -263,11 +276,15 @@ public struct AreaImporter {
                     record.population = value
                     let source = cell("population_source")
                     if source.isEmpty {
-                        problem("population_source", "missing; say where the population figure comes from")
+                        problem(
+                            "population_source",
+                            "missing; say where the population figure comes from")
                     }
                     record.populationSource = source
                 } else {
-                    problem("population", "\(CellParser.quoted(population)) is not a whole number of people")
+                    problem(
+                        "population",
+                        "\(CellParser.quoted(population)) is not a whole number of people")
                 }
             }
             records.append(record)
@@ -291,11 +308,16 @@ public struct AreaImporter {
         }
     }
 
-    /// The kind of unit: given explicitly, or read from a name's prefix (`Phường …`, `Xã …`).
+    /// The kind of unit: given explicitly, or read from a name's prefix
+    /// (`Phường …`, `Xã …`).
     public static func kind(explicit: String?, names: [String?]) -> String? {
-        let known = ["phường": "phường", "phuong": "phường", "xã": "xã", "xa": "xã",
-                     "thị trấn": "thị trấn", "thi tran": "thị trấn", "đặc khu": "đặc khu"]
-        if let explicit = explicit?.trimmingCharacters(in: .whitespaces).lowercased(), !explicit.isEmpty {
+        let known = [
+            "phường": "phường", "phuong": "phường", "xã": "xã", "xa": "xã",
+            "thị trấn": "thị trấn", "thi tran": "thị trấn", "đặc khu": "đặc khu",
+        ]
+        if let explicit = explicit?.trimmingCharacters(in: .whitespaces).lowercased(),
+            !explicit.isEmpty
+        {
             return known[explicit] ?? explicit
         }
         for name in names.compactMap({ $0?.lowercased() }) {
@@ -310,14 +332,18 @@ public struct AreaImporter {
 
     static func coordinate(_ lat: String, _ lon: String) -> Result<Coordinate, CoordinateProblem> {
         guard let latitude = CellParser.number(lat) else {
-            return .failure(CoordinateProblem(text: "latitude \(CellParser.quoted(lat)) is not a number"))
+            return .failure(
+                CoordinateProblem(text: "latitude \(CellParser.quoted(lat)) is not a number"))
         }
         guard let longitude = CellParser.number(lon) else {
-            return .failure(CoordinateProblem(text: "longitude \(CellParser.quoted(lon)) is not a number"))
+            return .failure(
+                CoordinateProblem(text: "longitude \(CellParser.quoted(lon)) is not a number"))
         }
         let point = Coordinate(latitude: latitude, longitude: longitude)
         guard point.isValid else {
-            return .failure(CoordinateProblem(text: "\(PlaceFormat.coordinate(point)) is not a latitude, longitude pair"))
+            return .failure(
+                CoordinateProblem(
+                    text: "\(PlaceFormat.coordinate(point)) is not a latitude, longitude pair"))
         }
         return .success(point)
     }

@@ -152,7 +152,8 @@ public struct HotspotStore {
         let environment: String? = try row.get("environment")
         return Hotspot(
             code: try row.get("code"), name: try row.get("name"),
-            coordinate: Coordinate(latitude: try row.get("latitude"), longitude: try row.get("longitude")),
+            coordinate: Coordinate(
+                latitude: try row.get("latitude"), longitude: try row.get("longitude")),
             areaCode: try row.get("area_code"), areaApproximate: try row.get("area_approximate"),
             environment: environment.flatMap(Environment.init(rawValue:)),
             capacity: try row.get("capacity"), address: try row.get("address"),

@@ -43,13 +43,15 @@ public struct HotspotImportOptions: Sendable {
     public init() {}
 
     /// Reads `name=COLUMN,lat=COLUMN,…`; field names are those of `HotspotField`.
-    public static func parseMapping(_ spec: String) throws(ImportFailure) -> [HotspotField: String] {
+    public static func parseMapping(_ spec: String) throws(ImportFailure) -> [HotspotField: String]
+    {
         var mapping: [HotspotField: String] = [:]
         for pair in spec.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1)
             let fields = HotspotField.allCases.map(\.rawValue).joined(separator: ", ")
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw ImportFailure(.usage, "--map: '\(pair)' is not FIELD=COLUMN (fields: \(fields))")
+                throw ImportFailure(
+                    .usage, "--map: '\(pair)' is not FIELD=COLUMN (fields: \(fields))")
             }
             let name = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
             let field = HotspotField(rawValue: name)
@@ -105,7 +107,9 @@ public struct HotspotImporter {
     /// Adds (or updates, when the code exists) one hotspot typed on the command line, with the
     /// same checks as an import; problems name `command line` as their place.
     /// Fields not given keep the stored hotspot's values when the code exists.
-    public func add(_ fields: [HotspotField: String]) throws -> (report: ImportReport, saved: Hotspot?) {
+    public func add(_ fields: [HotspotField: String]) throws -> (
+        report: ImportReport, saved: Hotspot?
+    ) {
         var cells = fields
         if let code = fields[.code], let stored = try HotspotStore(db).find(code: code) {
             let current: [HotspotField: String?] = [
@@ -119,7 +123,8 @@ public struct HotspotImporter {
             }
         }
         let row = RawRow(place: .file, cells: cells)
-        let result = try run([row], fileName: "command line", sourceName: "manual", mode: .allOrNothing)
+        let result = try run(
+            [row], fileName: "command line", sourceName: "manual", mode: .allOrNothing)
         return (result.report, result.saved.first)
     }
 
@@ -130,11 +135,13 @@ public struct HotspotImporter {
         report.rowsRead = rows.count
 
         func problem(_ place: InputPlace, _ field: String?, _ reason: String) {
-            report.problems.append(RowProblem(file: fileName, place: place, field: field, reason: reason))
+            report.problems.append(
+                RowProblem(file: fileName, place: place, field: field, reason: reason))
         }
 
         // Per-row checks, against the area codes read once.
-        let areaCodes = Set(try db.query("SELECT code FROM areas").map { try $0.get("code", as: String.self) })
+        let areaCodes = Set(
+            try db.query("SELECT code FROM areas").map { try $0.get("code", as: String.self) })
         var candidates: [Candidate] = []
         for row in rows {
             let before = report.problems.count
@@ -146,7 +153,8 @@ public struct HotspotImporter {
 
         // Checks against the areas, or against the file's other points when there are none.
         let locator = try AreaStore(db).locator()
-        let median = locator.isEmpty ? Geodesy.median(of: candidates.map(\.hotspot.coordinate)) : nil
+        let median =
+            locator.isEmpty ? Geodesy.median(of: candidates.map(\.hotspot.coordinate)) : nil
         var placed: [Candidate] = []
         for var candidate in candidates {
             let point = candidate.hotspot.coordinate
@@ -154,29 +162,40 @@ public struct HotspotImporter {
             if let median {
                 let distance = Geodesy.distance(point, median)
                 if distance > Self.medianReach {
-                    problem(candidate.place, "latitude, longitude", "\(pointText) is "
-                        + "\(PlaceFormat.kilometres(distance)) from the median of the file's points "
-                        + "(\(PlaceFormat.coordinate(median))); more than "
-                        + "\(PlaceFormat.kilometres(Self.medianReach))")
+                    problem(
+                        candidate.place, "latitude, longitude",
+                        "\(pointText) is "
+                            + "\(PlaceFormat.kilometres(distance)) "
+                            + "from the median of the file's points "
+                            + "(\(PlaceFormat.coordinate(median))); more than "
+                            + "\(PlaceFormat.kilometres(Self.medianReach))")
                     continue
                 }
             } else if !locator.isEmpty {
                 guard let placement = locator.place(point) else {
                     let swapped = Coordinate(latitude: point.longitude, longitude: point.latitude)
                     if swapped.isValid, let there = locator.containing(swapped) {
-                        problem(candidate.place, "latitude, longitude", "\(pointText) looks swapped: "
-                            + "\(PlaceFormat.coordinate(swapped)) would lie in \(there.code) \(there.name)")
+                        problem(
+                            candidate.place, "latitude, longitude",
+                            "\(pointText) looks swapped: "
+                                + "\(PlaceFormat.coordinate(swapped)) would lie in "
+                                + "\(there.code) \(there.name)"
+                        )
                     } else {
                         let distance = locator.distanceToBoundedAreas(point)
                             ?? locator.nearest(point)?.distanceToCentre ?? 0
-                        problem(candidate.place, "latitude, longitude", "\(pointText) is far outside "
-                            + "every imported area (\(PlaceFormat.kilometres(distance)) away)")
+                        problem(
+                            candidate.place, "latitude, longitude",
+                            "\(pointText) is far outside "
+                                + "every imported area (\(PlaceFormat.kilometres(distance)) away)")
                     }
                     continue
                 }
                 if let ward = candidate.wardGiven, ward != placement.code, !placement.approximate {
-                    problem(candidate.place, "ward_code", "'\(ward)' is given, but the point lies in "
-                        + "\(placement.code) \(placement.name)")
+                    problem(
+                        candidate.place, "ward_code",
+                        "'\(ward)' is given, but the point lies in "
+                            + "\(placement.code) \(placement.name)")
                     continue
                 }
                 // Near but outside every boundary: a ward the file gives beats the nearest centre.
@@ -231,7 +250,8 @@ public struct HotspotImporter {
                     unique[index].hotspot.code = code
                 }
             }
-            for index in unique.indices where !unique[index].codeGiven && unique[index].hotspot.code.isEmpty {
+            for index in unique.indices
+            where !unique[index].codeGiven && unique[index].hotspot.code.isEmpty {
                 unique[index].hotspot.code = generate(unique[index].hotspot.name)
             }
             for candidate in unique {
@@ -287,11 +307,14 @@ public struct HotspotImporter {
         } else if point == nil {
             point = checkCoordinate(lat: cell(.lat), lon: cell(.lon), problem: problem)
         } else if let given = point, !given.isValid {
-            problem("geometry", "\(PlaceFormat.coordinate(given)) is not a latitude, longitude pair")
+            problem(
+                "geometry", "\(PlaceFormat.coordinate(given)) is not a latitude, longitude pair")
             point = nil
         }
         if let given = point, given.latitude == 0 && given.longitude == 0 {
-            problem("latitude, longitude", "0, 0 is 'null island', a placeholder for a missing location")
+            problem(
+                "latitude, longitude", "0, 0 is 'null island', a placeholder for a missing location"
+            )
             point = nil
         }
 
@@ -361,16 +384,22 @@ public struct HotspotImporter {
                 + "\(PlaceFormat.trimmed(latitude, places: 6)) is not a latitude; did you mean "
                 + "\(PlaceFormat.coordinate(swapped))?")
         } else if !(-90...90).contains(latitude) {
-            problem("latitude", "\(PlaceFormat.trimmed(latitude, places: 6)) is out of range (-90 to 90)")
+            problem(
+                "latitude",
+                "\(PlaceFormat.trimmed(latitude, places: 6)) is out of range (-90 to 90)")
         } else {
-            problem("longitude", "\(PlaceFormat.trimmed(longitude, places: 6)) is out of range (-180 to 180)")
+            problem(
+                "longitude",
+                "\(PlaceFormat.trimmed(longitude, places: 6)) is out of range (-180 to 180)")
         }
         return nil
     }
 
     // MARK: - Reading rows
 
-    private func readRows(_ file: InputFile, options: HotspotImportOptions) throws(ImportFailure) -> [RawRow] {
+    private func readRows(_ file: InputFile, options: HotspotImportOptions) throws(ImportFailure)
+        -> [RawRow]
+    {
         switch file.format {
         case .csv:
             let document = try file.csv(options.csv)
@@ -378,11 +407,17 @@ public struct HotspotImporter {
             for field in HotspotField.allCases {
                 if let mapped = options.mapping[field] {
                     guard let index = document.columnIndex(mapped) else {
-                        throw ImportFailure(.usage, "\(file.name): --map \(field.rawValue)=\(mapped): "
-                            + "no such column (columns: \(document.header.joined(separator: ", ")))")
+                        throw ImportFailure(
+                            .usage,
+                            "\(file.name): --map \(field.rawValue)=\(mapped): "
+                                + "no such column (columns: "
+                                + "\(document.header.joined(separator: ", ")))"
+                        )
                     }
                     columns[field] = index
-                } else if let index = field.defaultColumns.lazy.compactMap(document.columnIndex).first {
+                } else if let index = field.defaultColumns.lazy.compactMap(document.columnIndex)
+                    .first
+                {
                     columns[field] = index
                 }
             }
@@ -400,20 +435,23 @@ public struct HotspotImporter {
             if let objects = value as? [Any] {
                 return try objects.enumerated().map { (offset, element) throws(ImportFailure) in
                     guard let object = element as? [String: Any] else {
-                        throw ImportFailure(.badData, "\(file.name): item \(offset + 1) is not an object")
+                        throw ImportFailure(
+                            .badData, "\(file.name): item \(offset + 1) is not an object")
                     }
                     return RawRow(place: .item(offset + 1), cells: cells(object, options: options))
                 }
             }
             guard value is [String: Any] else {
-                throw ImportFailure(.badData, "\(file.name): expected a JSON array of objects or GeoJSON")
+                throw ImportFailure(
+                    .badData, "\(file.name): expected a JSON array of objects or GeoJSON")
             }
             return try file.geoJSONFeatures().map { feature in
                 var object: [String: Any] = [:]
                 for (key, property) in feature.properties {
                     object[key] = property.stringValue ?? ""
                 }
-                var row = RawRow(place: .item(feature.index + 1), cells: cells(object, options: options))
+                var row = RawRow(
+                    place: .item(feature.index + 1), cells: cells(object, options: options))
                 if case .point(let point)? = feature.geometry,
                     options.mapping[.lat] == nil, options.mapping[.lon] == nil
                 {
@@ -427,7 +465,9 @@ public struct HotspotImporter {
         }
     }
 
-    private func cells(_ object: [String: Any], options: HotspotImportOptions) -> [HotspotField: String] {
+    private func cells(_ object: [String: Any], options: HotspotImportOptions) -> [HotspotField:
+        String]
+    {
         var lowered: [String: Any] = [:]
         for (key, value) in object { lowered[key.lowercased()] = value }
         var cells: [HotspotField: String] = [:]

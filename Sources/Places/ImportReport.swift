@@ -98,7 +98,8 @@ public struct ImportReport: Sendable {
     }
 
     /// After validation: puts problems in file order, counts the rows to skip, and says whether
-    /// the valid rows may be written (never on a dry run; on all-or-nothing only when no row is bad).
+    /// the valid rows may be written (never on a dry run; on all-or-nothing only when no row is
+    /// bad).
     public mutating func settle() -> Bool {
         problems = RowProblem.sortedByPlace(problems)
         switch mode {

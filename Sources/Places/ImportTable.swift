@@ -27,14 +27,16 @@ public struct ImportTable: Sendable {
     public let rows: [ImportRow]
 
     /// Reads a file, sniffing CSV or JSON by content; JSON values become text.
-    public static func read(path: String, csv: CSVReadOptions) throws(ImportFailure) -> ImportTable {
+    public static func read(path: String, csv: CSVReadOptions) throws(ImportFailure) -> ImportTable
+    {
         let input = try InputFile(path: path)
         switch input.format {
         case .csv:
             let document = try input.csv(csv)
             let rows = document.records.map { record in
                 var cells: [String: String] = [:]
-                for (index, name) in document.header.enumerated() where index < record.fields.count {
+                for (index, name) in document.header.enumerated() where index < record.fields.count
+                {
                     cells[name] = record.fields[index]
                 }
                 return ImportRow(place: .line(record.line), cells: cells)
@@ -48,7 +50,8 @@ public struct ImportTable: Sendable {
             var rows: [ImportRow] = []
             for (offset, element) in objects.enumerated() {
                 guard let object = element as? [String: Any] else {
-                    throw ImportFailure(.badData, "\(input.name): item \(offset + 1) is not an object")
+                    throw ImportFailure(
+                        .badData, "\(input.name): item \(offset + 1) is not an object")
                 }
                 var cells: [String: String] = [:]
                 for (key, value) in object {

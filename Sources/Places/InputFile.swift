@@ -121,7 +121,9 @@ enum PlaceFormat {
 
     static func trimmed(_ value: Double, places: Int) -> String {
         // Values no place on Earth has are shown short, not as a 300-digit number.
-        if abs(value) >= 1e6 || (value != 0 && abs(value) < 1e-6) { return String(format: "%g", value) }
+        if abs(value) >= 1e6 || (value != 0 && abs(value) < 1e-6) {
+            return String(format: "%g", value)
+        }
         var text = String(format: "%.\(places)f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

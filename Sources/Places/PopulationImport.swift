@@ -20,22 +20,32 @@ public struct PopulationImporter {
         let file = try InputFile(path: path)
         var report = ImportReport(file: file.name, mode: mode)
         let document = try file.csv(csv)
-        for required in ["code", "group", "value", "source"] where document.columnIndex(required) == nil {
-            throw ImportFailure(.badData, "\(file.name): no '\(required)' column (columns: "
-                + document.header.joined(separator: ", ") + ")")
+        for required in ["code", "group", "value", "source"]
+        where document.columnIndex(required) == nil {
+            throw ImportFailure(
+                .badData,
+                "\(file.name): no '\(required)' column (columns: "
+                    + document.header.joined(separator: ", ") + ")")
         }
         report.rowsRead = document.records.count
-        let knownCodes = Set(try db.query("SELECT code FROM areas").map { try $0.get("code", as: String.self) })
+        let knownCodes = Set(
+            try db.query("SELECT code FROM areas").map { try $0.get("code", as: String.self) })
         if knownCodes.isEmpty {
-            throw ImportFailure(.badData, "\(file.name): no areas are imported yet; run 'ketnoi areas import' first")
+            throw ImportFailure(
+                .badData, "\(file.name): no areas are imported yet; run 'ketnoi areas import' first"
+            )
         }
 
-        struct Figure { let code: String; let group: String; let value: Int; let source: String; let year: Int? }
+        struct Figure {
+            let code: String; let group: String; let value: Int; let source: String; let year: Int?
+        }
         var figures: [Figure] = []
         var seen: [String: Int] = [:]
         for row in document.records {
             func problem(_ field: String, _ reason: String) {
-                report.problems.append(RowProblem(file: file.name, place: .line(row.line), field: field, reason: reason))
+                report.problems.append(
+                    RowProblem(
+                        file: file.name, place: .line(row.line), field: field, reason: reason))
             }
             func cell(_ column: String) -> String {
                 (document.value(row, column) ?? "").trimmingCharacters(in: .whitespaces)
@@ -75,7 +85,8 @@ public struct PopulationImporter {
                 seen[key] = row.line
             }
             if report.problems.count == before, let value {
-                figures.append(Figure(code: code, group: group, value: value, source: source, year: year))
+                figures.append(
+                    Figure(code: code, group: group, value: value, source: source, year: year))
             }
         }
         guard report.settle() else { return report }
@@ -89,7 +100,8 @@ public struct PopulationImporter {
                     report.updated += 1
                 } else {
                     let existed = try db.scalar(Int.self, """
-                        SELECT count(*) FROM area_populations WHERE area_code = ? AND population_group = ?
+                        SELECT count(*) FROM area_populations
+                        WHERE area_code = ? AND population_group = ?
                         """, [figure.code, figure.group]) ?? 0
                     try db.execute("""
                         INSERT INTO area_populations (area_code, population_group, value, source, year)
@@ -111,7 +123,10 @@ public struct PopulationImporter {
                 let group: String = try row.get("population_group")
                 let value: Int = try row.get("value")
                 let total: Int = try row.get("population")
-                report.warnings.append("area \(code): group \(group) (\(value)) exceeds the total population (\(total))")
+                report.warnings.append(
+                    "area \(code): group \(group) (\(value)) "
+                        + "exceeds the total population (\(total))"
+                )
             }
         }
         report.wrote = !figures.isEmpty
@@ -121,7 +136,8 @@ public struct PopulationImporter {
     static func isGroupName(_ name: String) -> Bool {
         guard !name.isEmpty, name.count <= 64 else { return false }
         return name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || ":+-_.".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("0"..."9").contains($0)
+                || ":+-_.".unicodeScalars.contains($0)
         }
     }
 }

@@ -30,7 +30,8 @@ enum LibCrypto {
         private let context: OpaquePointer
 
         init(key: [UInt8]) {
-            guard let mac = EVP_MAC_fetch(nil, "HMAC", nil), let context = EVP_MAC_CTX_new(mac) else {
+            guard let mac = EVP_MAC_fetch(nil, "HMAC", nil), let context = EVP_MAC_CTX_new(mac)
+            else {
                 preconditionFailure("HMAC is not available in libcrypto")
             }
             self.mac = mac
@@ -57,10 +58,12 @@ enum LibCrypto {
             var length = 0
             let ok = withUnsafeMutableBytes(of: &digest) { out in
                 EVP_MAC_init(context, nil, 0, nil) == 1
-                    && EVP_MAC_update(context, message.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                      message.count) == 1
-                    && EVP_MAC_final(context, out.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                     &length, out.count) == 1
+                    && EVP_MAC_update(
+                        context, message.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                        message.count) == 1
+                    && EVP_MAC_final(
+                        context, out.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                        &length, out.count) == 1
             }
             precondition(ok && length == 32, "HMAC-SHA256 failed in libcrypto")
             return UInt64(bigEndian: digest.0)

@@ -70,7 +70,9 @@ public struct Pseudonymizer {
         if hmac == nil { hmac = LibCrypto.HMACSHA256(key: key.bytes) }
         // The 6 octets, first octet first: the big-endian integer's last 6 bytes.
         var bigEndian = packed.bigEndian
-        let value = withUnsafeBytes(of: &bigEndian) { hmac!.prefix64(of: UnsafeRawBufferPointer(rebasing: $0[2..<8])) }
+        let value = withUnsafeBytes(of: &bigEndian) {
+            hmac!.prefix64(of: UnsafeRawBufferPointer(rebasing: $0[2..<8]))
+        }
         let pseudonym = Pseudonym(value: value)
         cache[packed] = pseudonym
         return pseudonym

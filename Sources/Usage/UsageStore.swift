@@ -11,7 +11,9 @@ public struct UsageStore {
 
     /// Writes windows for a source (`ap:NAME` or `file:NAME`) in one transaction; a window
     /// sampled again replaces the earlier figures.
-    public func save(_ windows: [UsageWindow], source: String, apID: Int64?, now: Date = Date()) throws {
+    public func save(_ windows: [UsageWindow], source: String, apID: Int64?, now: Date = Date())
+        throws
+    {
         try db.transaction {
             let insert = try db.prepare("""
                 INSERT INTO usage_windows (source, ap_id, window_start, window_seconds, packets,

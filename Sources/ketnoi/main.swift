@@ -59,5 +59,6 @@ func runKetnoi(_ argv: [String], environment: [String: String]) -> Int32 {
     }
 }
 
-let status = runKetnoi(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+let status = runKetnoi(
+    Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 exit(status)

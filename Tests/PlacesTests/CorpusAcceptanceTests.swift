@@ -41,13 +41,15 @@ struct CorpusAcceptanceTests {
     @Test func reimportUpdatesByCodeAndKeepsPopulation() throws {
         let fixture = try TemporaryDatabase()
         let importer = AreaImporter(fixture.db)
-        let csv = try importer.importFile(Paths.bundled("hotspots/cantho/wards.csv"), options: AreaImportOptions())
+        let csv = try importer.importFile(
+            Paths.bundled("hotspots/cantho/wards.csv"), options: AreaImportOptions())
         #expect(csv.created == 103)
         let before = try #require(try AreaStore(fixture.db).find(code: "31135"))
         #expect(before.hasBoundary == false)
         #expect(before.publishedAreaKm2 == 5.42)
 
-        let geo = try importer.importFile(Paths.corpus("geo/cantho-2025-wards.geojson"), options: AreaImportOptions())
+        let geo = try importer.importFile(
+            Paths.corpus("geo/cantho-2025-wards.geojson"), options: AreaImportOptions())
         #expect(geo.created == 0)
         #expect(geo.updated == 103)
         let after = try #require(try AreaStore(fixture.db).find(code: "31135"))
@@ -90,9 +92,11 @@ struct CorpusAcceptanceTests {
         let strict = try HotspotImporter(fixture.db).importFile(path, options: options)
         #expect(strict.wrote == false)
         #expect(try HotspotStore(fixture.db).count() == 0)
-        let nullIsland = strict.problems.filter { $0.reason.contains("null island") }.compactMap(\.line)
+        let nullIsland = strict.problems.filter { $0.reason.contains("null island") }.compactMap(
+            \.line)
         #expect(nullIsland == [4, 191, 193, 195, 196, 197, 198, 200, 201, 202, 204, 205, 208, 209])
-        let far = strict.problems.filter { $0.reason.contains("from the median") }.compactMap(\.line)
+        let far = strict.problems.filter { $0.reason.contains("from the median") }.compactMap(
+            \.line)
         #expect(far == [3, 44, 189, 190, 192, 203, 206, 207])
         #expect(strict.problems.count == 22)
 
@@ -117,13 +121,18 @@ struct CorpusAcceptanceTests {
 
         // A Cần Thơ point given with its coordinates swapped is named as such.
         let swapped = try fixture.write("swapped.csv", "name,lat,lon\nBến,105.7876,10.0339\n")
-        let refused = try HotspotImporter(fixture.db).importFile(swapped, options: HotspotImportOptions())
-        #expect(refused.problems.map(\.description) == [
-            "\(swapped):2: latitude, longitude: 105.7876, 10.0339 looks swapped: 105.7876 is not a latitude; did you mean 10.0339, 105.7876?",
-        ])
+        let refused = try HotspotImporter(fixture.db).importFile(
+            swapped, options: HotspotImportOptions())
+        #expect(
+            refused.problems.map(\.description) == [
+                "\(swapped):2: latitude, longitude: 105.7876, 10.0339 looks swapped: "
+                    + "105.7876 is not a latitude; did you mean 10.0339, 105.7876?"
+            ])
         let far = try fixture.write("far.csv", "name,lat,lon\nHà Nội,21.0278,105.8342\n")
-        let farReport = try HotspotImporter(fixture.db).importFile(far, options: HotspotImportOptions())
+        let farReport = try HotspotImporter(fixture.db).importFile(
+            far, options: HotspotImportOptions())
         #expect(farReport.problems.count == 1)
-        #expect(farReport.problems.first?.reason.contains("far outside every imported area") == true)
+        #expect(
+            farReport.problems.first?.reason.contains("far outside every imported area") == true)
     }
 }

@@ -13,9 +13,13 @@ enum Paths {
         FileManager.default.fileExists(atPath: corpus.appendingPathComponent("geo").path)
     }
 
-    static func corpus(_ relative: String) -> String { corpus.appendingPathComponent(relative).path }
+    static func corpus(_ relative: String) -> String {
+        corpus.appendingPathComponent(relative).path
+    }
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
-    static func bundled(_ relative: String) -> String { package.appendingPathComponent(relative).path }
+    static func bundled(_ relative: String) -> String {
+        package.appendingPathComponent(relative).path
+    }
 }
 
 /// A fresh database file in its own temporary folder, with the Places schema.

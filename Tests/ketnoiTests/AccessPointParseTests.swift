@@ -19,7 +19,10 @@ struct AccessPointParseTests {
         ("r_mikrotik_system_resource_print_v6.txt", "routeros-system-resource"),
         ("r_mikrotik_system_resource_print_v7_18.txt", "routeros-system-resource"),
         ("r_mikrotik_wireless_registration_table_api.txt", "routeros-registration-table"),
-        ("r_mikrotik_wireless_registration_table_print_stats_terse.txt", "routeros-registration-table"),
+        (
+            "r_mikrotik_wireless_registration_table_print_stats_terse.txt",
+            "routeros-registration-table"
+        ),
         ("r_openwrt_etc_config_wireless_and_iw_dev_sta.txt", "uci-wireless-config"),
         ("r_openwrt_hostapd_get_clients_redacted_mac.txt", "hostapd-get-clients"),
         ("r_openwrt_iw_dev_and_iwinfo_assoclist.txt", "iwinfo-assoclist"),
@@ -45,7 +48,8 @@ struct AccessPointParseTests {
         #expect(outcome.status == 0 || outcome.status == 65, "\(outcome)")
         if outcome.status == 65 {
             #expect(outcome.stderrLines.count == 1)
-            #expect(outcome.stderrLines.first?.hasPrefix("ketnoi: error: \(path): \(kind): ") == true)
+            #expect(
+                outcome.stderrLines.first?.hasPrefix("ketnoi: error: \(path): \(kind): ") == true)
         } else {
             let document = try JSONObject.parse(outcome.stdout)
             #expect(document.kind == "parse")
@@ -54,7 +58,9 @@ struct AccessPointParseTests {
 
     func parse(_ file: String, _ kind: String) throws -> [String: Any] {
         let sandbox = try Sandbox()
-        let document = try sandbox.json(["aps", "parse", "--kind", kind, Paths.corpus("apcmd/" + file)])
+        let document = try sandbox.json([
+            "aps", "parse", "--kind", kind, Paths.corpus("apcmd/" + file),
+        ])
         return document.data
     }
 
@@ -70,24 +76,32 @@ struct AccessPointParseTests {
     }
 
     @Test func routerOSVersionsAndUptime() throws {
-        let v6 = try #require(try parse("r_mikrotik_system_resource_print_v6.txt", "routeros-system-resource")["system"] as? [String: Any])
+        let v6 = try #require(
+            try parse("r_mikrotik_system_resource_print_v6.txt", "routeros-system-resource")[
+                "system"] as? [String: Any])
         #expect(v6["firmwareVersion"] as? String == "6.42.5")
         #expect(v6["uptimeSeconds"] as? Int == 12_532)
-        let v7 = try #require(try parse("r_mikrotik_system_resource_print_v7_18.txt", "routeros-system-resource")["system"] as? [String: Any])
+        let v7 = try #require(
+            try parse("r_mikrotik_system_resource_print_v7_18.txt", "routeros-system-resource")[
+                "system"] as? [String: Any])
         #expect(v7["firmwareVersion"] as? String == "7.18.2")
         #expect(v7["model"] as? String == "RB5009UPr+S+")
     }
 
     @Test func clientsFollowTheInactiveTimeRule() throws {
         // 16 stations listed, 3 of them heard within 300 s.
-        let mt7612e = try parse("owrt_iw_station_dump_inactive_times_mt7612e.txt", "iw-station-dump")
+        let mt7612e = try parse(
+            "owrt_iw_station_dump_inactive_times_mt7612e.txt", "iw-station-dump")
         #expect((mt7612e["stations"] as? [Any])?.count == 16)
         #expect(mt7612e["clients"] as? Int == 3)
 
         let chains = try parse("r_openwrt_iw_station_dump_2chain_vs_4chain.txt", "iw-station-dump")
         let stations = try #require(chains["stations"] as? [[String: Any]])
         #expect(stations.map { $0["signalDBm"] as? Int } == [-57, -67])
-        #expect(stations.map { $0["chainSignalsDBm"] as? [Int] } == [[-62, -59], [-67, -77, -95, -95]])
+        #expect(
+            stations.map { $0["chainSignalsDBm"] as? [Int] } == [
+                [-62, -59], [-67, -77, -95, -95],
+            ])
         #expect(chains["clients"] as? Int == 2)
     }
 

@@ -88,7 +88,8 @@ struct AreaCommandsTests {
 
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stdoutLines.count == count + 2)
-        #expect(outcome.stdoutLines.dropFirst().dropLast().allSatisfy { $0.contains(" \(spelled) ") })
+        #expect(
+            outcome.stdoutLines.dropFirst().dropLast().allSatisfy { $0.contains(" \(spelled) ") })
         #expect(try sandbox.json(["areas", "list", "--kind", kind]).list.count == count)
     }
 
@@ -101,7 +102,8 @@ struct AreaCommandsTests {
         #expect(outcome.status == 64, "\(outcome)")
         #expect(outcome.stdout == "")
         #expect(outcome.stderrLines
-            == ["ketnoi: --kind: no areas of kind '\(kind)' (kinds: phường, xã)"] + Self.listUsage)
+            == ["ketnoi: --kind: no areas of kind '\(kind)' (kinds: phường, xã)"]
+                + Self.listUsage)
     }
 
     @Test func codeFieldNoFeatureHasIsAUsageMistake() throws {
@@ -224,8 +226,8 @@ struct CanThoBoundaryImportTests {
             + "10.04 km² by -3.7 %",
         "ketnoi: warning: area 31168 Bình Thuỷ: computed 15.72 km² differs from the published "
             + "15.17 km² by +3.6 %",
-        "ketnoi: warning: area 31174 Thới An Đông: computed 24.53 km² differs from the published "
-            + "25.04 km² by -2.0 %",
+        "ketnoi: warning: area 31174 Thới An Đông: computed 24.53 km² differs from the "
+            + "published 25.04 km² by -2.0 %",
         "ketnoi: warning: area 31633 Cù Lao Dung: computed 145.70 km² differs from the published "
             + "150.13 km² by -3.0 %",
         "ketnoi: warning: area 31673 Trần Đề: computed 89.39 km² differs from the published "
@@ -234,8 +236,8 @@ struct CanThoBoundaryImportTests {
             + "98.26 km² by +5.6 %",
         "ketnoi: warning: area 31795 Vĩnh Hải: computed 78.09 km² differs from the published "
             + "83.75 km² by -6.8 %",
-        "ketnoi: warning: area 31804 Vĩnh Phước: computed 105.39 km² differs from the published "
-            + "103.15 km² by +2.2 %",
+        "ketnoi: warning: area 31804 Vĩnh Phước: computed 105.39 km² differs from the "
+            + "published 103.15 km² by +2.2 %",
     ]
 
     @Test func wardsThenBoundariesGive103AreasAndNameTheEightThatDiffer() throws {

@@ -126,7 +126,9 @@ enum Tree {
         HelpPage(
             path: ["inventory"],
             summary: "log into every access point over SSH and take a snapshot of each",
-            usage: ["usage: ketnoi inventory [--concurrency N] [--timeout S] [--inactive S] [AP…]"],
+            usage: [
+                "usage: ketnoi inventory [--concurrency N] [--timeout S] [--inactive S] [AP…]"
+            ],
             printsData: true),
         HelpPage(
             path: ["status"],
@@ -136,7 +138,8 @@ enum Tree {
             path: ["sample"],
             summary: "count usage from captures: files, a live interface, or an AP over SSH",
             usage: [
-                "usage: ketnoi sample [--pcap FILE[,FILE…]] [--interface IF] [--remote AP[,AP…]]",
+                "usage: ketnoi sample [--pcap FILE[,FILE…]] [--interface IF] "
+                    + "[--remote AP[,AP…]]",
                 "         [--duration S] [--filter BPF] [--ap AP] [--window S] [--dry-run]",
                 "         [FILE…]",
             ],
@@ -287,7 +290,8 @@ struct HelpTests {
             #expect(help.status == 0, "\(help)")
             #expect(Self.commandNames(help.stdoutLines) == group.commands, "\(help)")
             let name = (["ketnoi"] + group.path).joined(separator: " ")
-            #expect(help.stdoutLines.last == "Run '\(name) <command> --help' for a command's options.")
+            #expect(
+                help.stdoutLines.last == "Run '\(name) <command> --help' for a command's options.")
             // Every command listed has a help page in the tree the other tests walk.
             for command in group.commands {
                 #expect(Tree.pages.contains { $0.path == group.path + [command] },

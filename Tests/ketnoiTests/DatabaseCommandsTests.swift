@@ -197,7 +197,8 @@ struct DatabaseBackupTests {
         let refused = try sandbox.run(["db", "backup", copy])
         #expect(refused.status == 73, "\(refused)")
         #expect(refused.stdout == "")
-        #expect(refused.stderrLines == ["ketnoi: error: \(copy) exists; give --force to replace it"])
+        #expect(
+            refused.stderrLines == ["ketnoi: error: \(copy) exists; give --force to replace it"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == older, "left as it was")
 
         let outcome = try sandbox.run(["db", "backup", "--force", copy])
@@ -238,15 +239,18 @@ struct DatabaseBackupTests {
                 return "a folder"
             case .linkToAFile:
                 try sandbox.write("other.db", "kept\n")
-                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("other.db"))
+                try files.createSymbolicLink(
+                    atPath: path, withDestinationPath: sandbox.path("other.db"))
                 return "a symbolic link"
             case .danglingLink:
-                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("nowhere"))
+                try files.createSymbolicLink(
+                    atPath: path, withDestinationPath: sandbox.path("nowhere"))
                 return "a symbolic link"
             case .linkToAFolder:
                 try files.createDirectory(
                     atPath: sandbox.path("folder"), withIntermediateDirectories: false)
-                try files.createSymbolicLink(atPath: path, withDestinationPath: sandbox.path("folder"))
+                try files.createSymbolicLink(
+                    atPath: path, withDestinationPath: sandbox.path("folder"))
                 return "a symbolic link"
             case .namedPipe:
                 try #require(mkfifo(path, 0o600) == 0, "mkfifo \(path)")
@@ -261,25 +265,31 @@ struct DatabaseBackupTests {
         try sandbox.createDatabase()
         let target = sandbox.path("target")
         let kind = try obstacle.make(at: target, in: sandbox)
-        let before = try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
+        let before =
+            try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
         let outcome = try sandbox.run(["db", "backup"] + (force ? ["--force"] : []) + [target])
 
         #expect(outcome.status == 73, "\(outcome)")
         #expect(outcome.stdout == "")
-        #expect(outcome.stderrLines == [
-            "ketnoi: error: \(target) exists and is not a regular file (\(kind)); nothing written",
-        ])
-        #expect(try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
-            == before, "left as it was")
+        #expect(
+            outcome.stderrLines == [
+                "ketnoi: error: \(target) exists and is not a regular file "
+                    + "(\(kind)); nothing written"
+            ])
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType
+                == before, "left as it was")
         switch obstacle {
         case .folder:
             #expect(try FileManager.default.contentsOfDirectory(atPath: target) == ["inside.txt"])
         case .linkToAFile:
-            #expect(try String(contentsOfFile: sandbox.path("other.db"), encoding: .utf8) == "kept\n")
+            #expect(
+                try String(contentsOfFile: sandbox.path("other.db"), encoding: .utf8) == "kept\n")
         case .danglingLink:
             #expect(!sandbox.exists(sandbox.path("nowhere")))
         case .linkToAFolder:
-            #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.path("folder")) == [])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: sandbox.path("folder")) == [])
         case .namedPipe:
             break
         }
@@ -306,8 +316,9 @@ struct DatabaseBackupTests {
     @Test(arguments: ["absolute", "relative", "dotted"])
     func backupOntoTheDatabaseItselfIsRefused(spelling: String) throws {
         let sandbox = try Sandbox()
-        _ = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
-                             "--lon", "105.78"])
+        _ = try sandbox.run([
+            "hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
+            "--lon", "105.78"])
         let target = switch spelling {
         case "absolute": sandbox.database
         case "relative": "ketnoi.db"
@@ -325,8 +336,9 @@ struct DatabaseBackupTests {
 
     @Test func backupOntoALinkToTheDatabaseIsRefused() throws {
         let sandbox = try Sandbox()
-        _ = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
-                             "--lon", "105.78"])
+        _ = try sandbox.run([
+            "hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
+            "--lon", "105.78"])
         try FileManager.default.createSymbolicLink(
             atPath: sandbox.path("link.db"), withDestinationPath: sandbox.database)
         for force in [[], ["--force"]] {

@@ -94,7 +94,8 @@ struct DatabaseLocationTests {
     }
 
     @Test(arguments: [
-        ["db", "info"], ["hotspots", "list"], ["areas", "import", "x.csv"], ["db", "backup", "c.db"],
+        ["db", "info"], ["hotspots", "list"], ["areas", "import", "x.csv"],
+        ["db", "backup", "c.db"],
     ])
     func folderGivenAsDatabaseExits73(command: [String]) throws {
         let sandbox = try Sandbox()
@@ -108,7 +109,8 @@ struct DatabaseLocationTests {
 
     @Test func folderFromTheEnvironmentExits73Too() throws {
         let sandbox = try Sandbox()
-        let outcome = try sandbox.run(["db", "info"], environment: ["KETNOI_DB": sandbox.folder.path])
+        let outcome = try sandbox.run(
+            ["db", "info"], environment: ["KETNOI_DB": sandbox.folder.path])
 
         #expect(outcome.status == 73, "\(outcome)")
         #expect(outcome.stderrLines
@@ -174,9 +176,12 @@ struct DatabaseLocationTests {
 
     /// `db info`, every import and every add create the database (and its folder).
     static func writers(_ sandbox: Sandbox) throws -> [[String]] {
-        let hotspots = try sandbox.write("hotspots.csv", "code,name,lat,lon\nC-1,Chợ,10.03,105.78\n")
-        let areas = try sandbox.write("areas.csv", "code,name,kind,centroid_lat,centroid_lon\n"
-            + "99001,Phường Thử,phường,10.03,105.78\n")
+        let hotspots = try sandbox.write(
+            "hotspots.csv", "code,name,lat,lon\nC-1,Chợ,10.03,105.78\n")
+        let areas = try sandbox.write(
+            "areas.csv",
+            "code,name,kind,centroid_lat,centroid_lon\n"
+                + "99001,Phường Thử,phường,10.03,105.78\n")
         let aps = try sandbox.write("aps.csv", "name,address,firmware\nap-1,192.0.2.1,openwrt\n")
         return [
             ["db", "info"],

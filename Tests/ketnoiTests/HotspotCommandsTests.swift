@@ -228,10 +228,13 @@ struct HotspotImportTests {
 
         let json = try sandbox.run(["--json", "hotspots", "import", path])
         #expect(json.status == 65)
-        let problems = try #require(JSONObject.parse(json.stdout).data["problems"] as? [[String: Any]])
+        let problems = try #require(
+            JSONObject.parse(json.stdout).data["problems"] as? [[String: Any]])
         #expect(problems.count == 1005)
-        #expect(problems.last?["message"] as? String == "\(path):1006: latitude: 'abc' is not a number")
-        #expect(json.stderrLines == ["ketnoi: error: 1005 invalid row(s) in \(path); nothing written"])
+        #expect(
+            problems.last?["message"] as? String == "\(path):1006: latitude: 'abc' is not a number")
+        #expect(
+            json.stderrLines == ["ketnoi: error: 1005 invalid row(s) in \(path); nothing written"])
     }
 
     @Test func exactlyAThousandProblemsAreAllListed() throws {
@@ -408,7 +411,8 @@ struct HotspotEditTests {
         let sandbox = try Sandbox()
         _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
         let outcome = try sandbox.run([
-            "hotspots", "add", "--name", "Bến Ninh Kiều", "--lat", "10.0341", "--lon", "105.7885",
+            "hotspots", "add", "--name", "Bến Ninh Kiều", "--lat", "10.0341",
+            "--lon", "105.7885",
             "--environment", "dense-urban", "--capacity", "150",
         ])
 
@@ -488,7 +492,9 @@ struct HotspotEditTests {
 
             """)
         _ = try sandbox.run(["hotspots", "import", path])
-        let outcome = try sandbox.run(["--json", "hotspots", "add", "--code", "S-1", "--lat", "10.034"])
+        let outcome = try sandbox.run([
+            "--json", "hotspots", "add", "--code", "S-1", "--lat", "10.034",
+        ])
 
         #expect(outcome.status == 0, "\(outcome)")
         let saved = try JSONObject.parse(outcome.stdout).data
@@ -516,8 +522,9 @@ struct HotspotEditTests {
 
     @Test func addWithAnExistingCodeChecksTheChangedField() throws {
         let sandbox = try Sandbox()
-        _ = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
-                             "--lon", "105.78", "--capacity", "40"])
+        _ = try sandbox.run([
+            "hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
+            "--lon", "105.78", "--capacity", "40"])
         let outcome = try sandbox.run(["hotspots", "add", "--code", "T-1", "--capacity", "1.000"])
 
         #expect(outcome.status == 65, "\(outcome)")
@@ -559,7 +566,8 @@ struct HotspotEditTests {
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.stdoutLines == [
             "code  name  area   latitude   longitude  environment  capacity  source",
-            "S-1   Chợ   –     10.030000  105.780000                         list\\u{1B}[31m 2025",
+            "S-1   Chợ   –     10.030000  105.780000                         "
+                + "list\\u{1B}[31m 2025",
             "1 hotspots",
         ])
     }
@@ -591,8 +599,9 @@ struct HotspotEditTests {
 
     @Test func removeDeletesOnceThenExits66() throws {
         let sandbox = try Sandbox()
-        _ = try sandbox.run(["hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
-                             "--lon", "105.78"])
+        _ = try sandbox.run([
+            "hotspots", "add", "--code", "T-1", "--name", "Chợ", "--lat", "10.03",
+            "--lon", "105.78"])
         let first = try sandbox.run(["hotspots", "remove", "T-1"])
         let second = try sandbox.run(["hotspots", "remove", "T-1"])
 

@@ -14,15 +14,19 @@ import Testing
 
         let refused = try sandbox.run(["inventory"])
         #expect(refused.status == 75, "\(refused)")
-        #expect(refused.stderrLines == [
-            "ketnoi: error: another inventory is running on this database; try again when it has finished",
-        ])
+        #expect(
+            refused.stderrLines == [
+                "ketnoi: error: another inventory is running on this database; "
+                    + "try again when it has finished"
+            ])
 
         flock(descriptor, LOCK_UN)
         let alone = try sandbox.run(["inventory"])
         #expect(alone.status == 0, "\(alone)")
-        #expect(alone.stderrLines == [
-            "ketnoi: warning: no enabled access points to visit; import them with 'ketnoi aps import FILE'",
-        ])
+        #expect(
+            alone.stderrLines == [
+                "ketnoi: warning: no enabled access points to visit; "
+                    + "import them with 'ketnoi aps import FILE'"
+            ])
     }
 }

@@ -313,7 +313,8 @@ struct SampleCommandErrorTests {
         try sandbox.createDatabase()
         let outcome = try sandbox.run(["usage"])
         #expect(outcome.status == 0)
-        #expect(outcome.stderrLines == ["ketnoi: warning: no usage stored yet; run 'ketnoi sample'"])
+        #expect(
+            outcome.stderrLines == ["ketnoi: warning: no usage stored yet; run 'ketnoi sample'"])
         let document = try sandbox.json(["usage"])
         #expect((document.data["windows"] as? [Any])?.isEmpty == true)
         #expect((document.data["days"] as? [Any])?.isEmpty == true)

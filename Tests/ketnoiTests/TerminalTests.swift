@@ -99,7 +99,8 @@ struct LoggingTests {
                 + "hotspots\"",
             "ketnoi: info: db=\(database) migrated=\"fleet 1 create access points, inventory runs, "
                 + "snapshots, health and change log\"",
-            "ketnoi: info: db=\(database) migrated=\"usage 1 create usage windows and daily devices\"",
+            "ketnoi: info: db=\(database) migrated="
+                + "\"usage 1 create usage windows and daily devices\"",
         ]
     }
 

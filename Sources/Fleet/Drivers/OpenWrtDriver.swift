@@ -10,11 +10,15 @@ public struct OpenWrtDriver: Driver {
     public func collect(_ runner: CommandRunner) throws(SSHFailure) -> Collection {
         var collection = Collection()
 
-        if case .system(let board)? = try collection.gather(runner, "ubus call system board", kind: "ubus-system-board") {
+        if case .system(let board)? = try collection.gather(
+            runner, "ubus call system board", kind: "ubus-system-board")
+        {
             collection.system = board.value
             collection.warnings += board.warnings
         }
-        if case .system(let info)? = try collection.gather(runner, "ubus call system info", kind: "ubus-system-info") {
+        if case .system(let info)? = try collection.gather(
+            runner, "ubus call system info", kind: "ubus-system-info")
+        {
             collection.system.uptimeSeconds = info.value.uptimeSeconds
             collection.system.load1 = info.value.load1
             collection.system.load5 = info.value.load5
@@ -31,13 +35,17 @@ public struct OpenWrtDriver: Driver {
         {
             collection.radios = radios.value
             collection.warnings += radios.warnings
-        } else if case .radios(let radios)? = try collection.gather(runner, "iwinfo", kind: "iwinfo-info") {
+        } else if case .radios(let radios)? = try collection.gather(
+            runner, "iwinfo", kind: "iwinfo-info")
+        {
             collection.radios = radios.value
             collection.warnings += radios.warnings
         }
 
         var interfaces: [String] = []
-        if case .interfaces(let names)? = try collection.gather(runner, "ubus list hostapd.*", kind: "ubus-list") {
+        if case .interfaces(let names)? = try collection.gather(
+            runner, "ubus list hostapd.*", kind: "ubus-list")
+        {
             interfaces = names.value
             collection.warnings += names.warnings
         }
@@ -50,7 +58,11 @@ public struct OpenWrtDriver: Driver {
                 collection.warnings += clients.warnings
                 for var station in clients.value {
                     station.interface = station.interface ?? interface
-                    if let mac = station.mac { byMAC[mac] = station } else { unnamed.append(station) }
+                    if let mac = station.mac {
+                        byMAC[mac] = station
+                    } else {
+                        unnamed.append(station)
+                    }
                 }
             }
             // The station dump adds what hostapd does not say: inactive time, chain signals.
@@ -65,19 +77,26 @@ public struct OpenWrtDriver: Driver {
                     }
                     var merged = byMAC[mac] ?? station
                     merged.interface = merged.interface ?? interface
-                    merged.inactiveMilliseconds = station.inactiveMilliseconds ?? merged.inactiveMilliseconds
+                    merged.inactiveMilliseconds =
+                        station.inactiveMilliseconds ?? merged.inactiveMilliseconds
                     merged.inactiveWrapped = station.inactiveWrapped || merged.inactiveWrapped
-                    if !station.chainSignalsDBm.isEmpty { merged.chainSignalsDBm = station.chainSignalsDBm }
+                    if !station.chainSignalsDBm.isEmpty {
+                        merged.chainSignalsDBm = station.chainSignalsDBm
+                    }
                     merged.signalDBm = merged.signalDBm ?? station.signalDBm
                     merged.connectedSeconds = merged.connectedSeconds ?? station.connectedSeconds
                     byMAC[mac] = merged
                 }
             }
-            collection.stations += byMAC.values.sorted { $0.mac!.bytes.lexicographicallyPrecedes($1.mac!.bytes) }
+            collection.stations += byMAC.values.sorted {
+                $0.mac!.bytes.lexicographicallyPrecedes($1.mac!.bytes)
+            }
             collection.stations += unnamed
         }
 
-        if case .counters(let counters)? = try collection.gather(runner, "cat /proc/net/dev", kind: "proc-net-dev") {
+        if case .counters(let counters)? = try collection.gather(
+            runner, "cat /proc/net/dev", kind: "proc-net-dev")
+        {
             collection.counters = counters.value
             collection.warnings += counters.warnings
         }

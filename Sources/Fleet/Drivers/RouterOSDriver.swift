@@ -27,7 +27,8 @@ public struct RouterOSDriver: Driver {
         }
 
         if case .radios(let radios)? = try collection.gather(
-            runner, "/interface wireless print terse without-paging", kind: "routeros-wireless-interfaces")
+            runner, "/interface wireless print terse without-paging",
+            kind: "routeros-wireless-interfaces")
         {
             collection.radios = radios.value
             collection.warnings += radios.warnings

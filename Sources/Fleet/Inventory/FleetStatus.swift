@@ -55,7 +55,8 @@ public struct FleetStatus {
             let name: String = try row.get("name")
             if !wanted.isEmpty && !wanted.contains(name) { return nil }
             return AccessPointStatus(
-                name: name, hotspotCode: try row.get("hotspot_code"), enabled: try row.get("enabled"),
+                name: name, hotspotCode: try row.get("hotspot_code"),
+                enabled: try row.get("enabled"),
                 state: (try row.get("state", as: String?.self)) ?? "unknown",
                 reason: try row.get("reason"), since: try row.get("since"),
                 consecutiveFailures: (try row.get("consecutive_failures", as: Int?.self)) ?? 0,
@@ -118,9 +119,11 @@ public struct HostKeyRepin {
         }
         let old = try store.pinnedKey(name: name)
         if let old, old.isSameKey(as: presented) {
-            throw InventoryError(message: "\(name): \(fingerprint) is already the pinned key; nothing changed")
+            throw InventoryError(
+                message: "\(name): \(fingerprint) is already the pinned key; nothing changed")
         }
-        let change = Change(field: "hostkey re-pinned", before: old?.fingerprint, after: presented.fingerprint)
+        let change = Change(
+            field: "hostkey re-pinned", before: old?.fingerprint, after: presented.fingerprint)
         try db.transaction {
             try store.pin(presented, apID: apID, now: now)
             try db.execute("""
@@ -137,7 +140,9 @@ extension Credential {
         var credentials: [Credential] = [.agent]
         for name in ["id_ed25519", "id_ecdsa", "id_rsa"] {
             let path = home + "/.ssh/" + name
-            if FileManager.default.fileExists(atPath: path) { credentials.append(.keyFile(path: path)) }
+            if FileManager.default.fileExists(atPath: path) {
+                credentials.append(.keyFile(path: path))
+            }
         }
         return credentials
     }

@@ -64,7 +64,9 @@ public struct InventoryRunner {
     let keys: PseudonymKeyStore
     let now: @Sendable () -> Date
 
-    public init(_ db: Database, keys: PseudonymKeyStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        _ db: Database, keys: PseudonymKeyStore, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.db = db
         self.keys = keys
         self.now = now
@@ -98,7 +100,9 @@ public struct InventoryRunner {
             let wanted = Set(options.names)
             accessPoints = accessPoints.filter { wanted.contains($0.name) }
         }
-        let pins = try Dictionary(uniqueKeysWithValues: accessPoints.map { ($0.name, try store.pinnedKey(name: $0.name)) })
+        let pins = try Dictionary(
+            uniqueKeysWithValues: accessPoints.map { ($0.name, try store.pinnedKey(name: $0.name)) }
+        )
 
         let started = now()
         // The day's key first: a run that cannot pseudonymise must not start.
@@ -152,7 +156,9 @@ public struct InventoryRunner {
         }
         let credentials: [Credential]
         do {
-            credentials = ap.credential.isEmpty ? Credential.defaults() : try Credential.parseList(ap.credential)
+            credentials =
+                ap.credential.isEmpty
+                ? Credential.defaults() : try Credential.parseList(ap.credential)
         } catch {
             visit.credentialError = error.description
             return finish()
@@ -189,7 +195,8 @@ public struct InventoryRunner {
                 durationMilliseconds: visit.durationMilliseconds)
         } else {
             snapshot = Snapshot(
-                result: "auth-failed", reason: "credential: \(visit.credentialError ?? "none usable")",
+                result: "auth-failed",
+                reason: "credential: \(visit.credentialError ?? "none usable")",
                 durationMilliseconds: visit.durationMilliseconds)
         }
 
@@ -263,19 +270,24 @@ public struct InventoryRunner {
         let previous = try db.queryFirst(
             "SELECT state, since, consecutive_failures FROM ap_health WHERE ap_id = ?", [apID])
         let previousState: String? = try previous?.get("state")
-        let failures = snapshot.answered ? 0 : ((try previous?.get("consecutive_failures", as: Int.self)) ?? 0) + 1
+        let failures =
+            snapshot.answered
+            ? 0 : ((try previous?.get("consecutive_failures", as: Int.self)) ?? 0) + 1
 
         var state = snapshot.result
         var reason = snapshot.reason
         if !snapshot.answered, Self.dampedResults.contains(snapshot.result),
-            failures < failuresBeforeDown, let previousState, previousState == "ok" || previousState == "degraded"
+            failures < failuresBeforeDown, let previousState,
+            previousState == "ok" || previousState == "degraded"
         {
             state = previousState
             reason = "\(failures) of \(failuresBeforeDown) failures before \(snapshot.result): "
                 + (snapshot.reason ?? "")
         }
-        let since: Date = state == previousState ? ((try previous?.get("since", as: Date.self)) ?? time) : time
-        try db.execute("""
+        let since: Date =
+            state == previousState ? ((try previous?.get("since", as: Date.self)) ?? time) : time
+        try db.execute(
+            """
             INSERT INTO ap_health (ap_id, state, reason, since, consecutive_failures, last_result,
                 last_run_id, last_ok_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -312,8 +324,12 @@ public struct InventoryRunner {
             hostname: try row.get("hostname"), model: try row.get("model"),
             firmwareVersion: try row.get("firmware_version"),
             uptimeSeconds: try row.get("uptime_seconds"),
-            radios: radiosText.flatMap { try? JSONDecoder().decode([RadioFacts].self, from: Data($0.utf8)) } ?? [],
-            counters: countersText.flatMap { try? JSONDecoder().decode([CounterReading].self, from: Data($0.utf8)) } ?? [])
+            radios: radiosText.flatMap {
+                try? JSONDecoder().decode([RadioFacts].self, from: Data($0.utf8))
+            } ?? [],
+            counters: countersText.flatMap {
+                try? JSONDecoder().decode([CounterReading].self, from: Data($0.utf8))
+            } ?? [])
     }
 
     static func differences(from previous: PreviousFacts, to snapshot: Snapshot) -> [Change] {
@@ -326,19 +342,27 @@ public struct InventoryRunner {
         compare("firmware", previous.firmwareVersion, snapshot.system.firmwareVersion)
         compare("model", previous.model, snapshot.system.model)
         compare("hostname", previous.hostname, snapshot.system.hostname)
-        if let before = previous.uptimeSeconds, let after = snapshot.system.uptimeSeconds, after < before {
-            changes.append(Change(field: "reboot", before: "uptime \(before) s", after: "uptime \(after) s"))
+        if let before = previous.uptimeSeconds, let after = snapshot.system.uptimeSeconds,
+            after < before
+        {
+            changes.append(
+                Change(field: "reboot", before: "uptime \(before) s", after: "uptime \(after) s"))
         }
         for radio in snapshot.radios {
-            guard let name = radio.name, let old = previous.radios.first(where: { $0.name == name }) else { continue }
+            guard let name = radio.name, let old = previous.radios.first(where: { $0.name == name })
+            else { continue }
             compare("channel \(name)", old.channel.map(String.init), radio.channel.map(String.init))
         }
         let oldSSIDs = Set(previous.radios.flatMap(\.networks).compactMap(\.ssid))
         let newSSIDs = Set(snapshot.radios.flatMap(\.networks).compactMap(\.ssid))
-        for ssid in newSSIDs.subtracting(oldSSIDs).sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+        for ssid in newSSIDs.subtracting(oldSSIDs).sorted(by: {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }) {
             changes.append(Change(field: "new ssid", before: nil, after: ssid.display))
         }
-        for ssid in oldSSIDs.subtracting(newSSIDs).sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) {
+        for ssid in oldSSIDs.subtracting(newSSIDs).sorted(by: {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }) {
             changes.append(Change(field: "ssid gone", before: ssid.display, after: nil))
         }
         return changes
@@ -367,7 +391,9 @@ public struct InventoryRunner {
             var reading = CounterReading(
                 name: counter.name, rxBytes: counter.rxBytes, txBytes: counter.txBytes,
                 rxPackets: counter.rxPackets, txPackets: counter.txPackets)
-            guard let old = previous.first(where: { $0.name == counter.name }) else { return reading }
+            guard let old = previous.first(where: { $0.name == counter.name }) else {
+                return reading
+            }
             func delta(_ now: UInt64, _ before: UInt64) -> (UInt64, String?) {
                 if rebooted { return (now, "reboot") }
                 if now >= before { return (now - before, nil) }

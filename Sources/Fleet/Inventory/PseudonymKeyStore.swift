@@ -37,7 +37,9 @@ public struct PseudonymKeyStore: Sendable {
             try? files.removeItem(atPath: directory + "/" + name)
         }
         let path = directory + "/\(day).key"
-        if let data = files.contents(atPath: path), let key = PseudonymKey(day: day, bytes: Array(data)) {
+        if let data = files.contents(atPath: path),
+            let key = PseudonymKey(day: day, bytes: Array(data))
+        {
             return key
         }
         // Write beside, then rename: two processes starting the day at once keep one key.
@@ -49,7 +51,9 @@ public struct PseudonymKeyStore: Sendable {
         }
         if files.fileExists(atPath: path) {
             try? files.removeItem(atPath: temporary)
-            if let data = files.contents(atPath: path), let existing = PseudonymKey(day: day, bytes: Array(data)) {
+            if let data = files.contents(atPath: path),
+                let existing = PseudonymKey(day: day, bytes: Array(data))
+            {
                 return existing
             }
         }

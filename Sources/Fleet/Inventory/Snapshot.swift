@@ -62,7 +62,9 @@ extension Snapshot {
         pseudonymizer: inout Pseudonymizer
     ) -> Snapshot {
         // Most telling first: a cut output explains the parse failures that follow from it.
-        var warnings = collection.truncatedCommands.map { "output over \(commandOutputCap) bytes cut: \($0)" }
+        var warnings = collection.truncatedCommands.map {
+            "output over \(commandOutputCap) bytes cut: \($0)"
+        }
         warnings += collection.failedCommands.map { "command failed: \($0)" }
         warnings += collection.warnings.map(\.description)
 
@@ -95,9 +97,11 @@ extension Snapshot {
             if let mac = station.mac {
                 let pseudonym = pseudonymizer.pseudonym(ofMAC: mac.bytes)
                 if seen.insert(pseudonym).inserted {
-                    snapshot.stationPseudonyms.append(StationSighting(
-                        pseudonym: pseudonym, locallyAdministered: mac.isLocallyAdministered,
-                        signalDBm: station.signalDBm, inactiveMilliseconds: station.inactiveMilliseconds))
+                    snapshot.stationPseudonyms.append(
+                        StationSighting(
+                            pseudonym: pseudonym, locallyAdministered: mac.isLocallyAdministered,
+                            signalDBm: station.signalDBm,
+                            inactiveMilliseconds: station.inactiveMilliseconds))
                 }
             }
         }

@@ -33,15 +33,19 @@ extension SSHSession {
         let setup = try PhaseBudget(phase: "command", limit: timeouts.command, deadline: deadline)
         _ = LibSSH.setTimeout(session, milliseconds: setup.remainingMilliseconds)
         guard let channel = LibSSH.newChannel(session) else {
-            throw SSHFailure.protocolError("\(endpoint): creating a channel failed: \(LibSSH.errorText(session))")
+            throw SSHFailure.protocolError(
+                "\(endpoint): creating a channel failed: \(LibSSH.errorText(session))")
         }
         defer {
             _ = LibSSH.setTimeout(session, milliseconds: Self.cleanupLimit)
             LibSSH.close(channel)
             LibSSH.freeChannel(channel)
         }
-        guard LibSSH.openSession(channel) == LibSSH.ok, LibSSH.requestExec(channel, command) == LibSSH.ok else {
-            throw SSHFailure.protocolError("\(endpoint): starting '\(command)' failed: \(LibSSH.errorText(session))")
+        guard LibSSH.openSession(channel) == LibSSH.ok,
+            LibSSH.requestExec(channel, command) == LibSSH.ok
+        else {
+            throw SSHFailure.protocolError(
+                "\(endpoint): starting '\(command)' failed: \(LibSSH.errorText(session))")
         }
         _ = LibSSH.sendEOF(channel)
 
@@ -61,13 +65,15 @@ extension SSHSession {
                     continue
                 }
                 guard buffered >= 0 else {
-                    throw SSHFailure.protocolError("\(endpoint): reading '\(command)' failed: \(LibSSH.errorText(session))")
+                    throw SSHFailure.protocolError(
+                        "\(endpoint): reading '\(command)' failed: \(LibSSH.errorText(session))")
                 }
                 guard buffered > 0 else { continue }
                 let count = LibSSH.readNonblocking(
                     channel, into: chunk, count: min(Int(buffered), chunkSize), stderr: isStderr)
                 guard count >= 0 else {
-                    throw SSHFailure.protocolError("\(endpoint): reading '\(command)' failed: \(LibSSH.errorText(session))")
+                    throw SSHFailure.protocolError(
+                        "\(endpoint): reading '\(command)' failed: \(LibSSH.errorText(session))")
                 }
                 guard count > 0 else { continue }
                 progressed = true

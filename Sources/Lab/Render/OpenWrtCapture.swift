@@ -111,7 +111,8 @@ enum OpenWrtCapture {
             let stationIP: [UInt8] = [10, 20, 0, UInt8(truncatingIfNeeded: 100 + number)]
             let plan = random(slot)
             let server: [UInt8] = [
-                142, 250, UInt8(truncatingIfNeeded: plan >> 32), UInt8(truncatingIfNeeded: plan >> 40),
+                142, 250, UInt8(truncatingIfNeeded: plan >> 32),
+                UInt8(truncatingIfNeeded: plan >> 40),
             ]
             let port = UInt16(truncatingIfNeeded: 40_000 + (plan >> 48) % 20_000)
 

@@ -49,7 +49,9 @@ public struct UsageCounters: Sendable, Equatable, Codable {
 
     /// Unserved demand as a range of devices: globally unique probe sources are the low
     /// anchor; all distinct sources (randomised ones change per scan) the high bound.
-    public var probeDemand: ClosedRange<Int> { probeSourcesGlobal...max(probeSourcesGlobal, probeSources) }
+    public var probeDemand: ClosedRange<Int> {
+        probeSourcesGlobal...max(probeSourcesGlobal, probeSources)
+    }
 }
 
 /// One window's counters and the pseudonyms behind its distinct counts.
@@ -138,7 +140,8 @@ public struct UsageSampler {
         let seconds = Int64(windowSeconds)
         let second = timestampNanoseconds >= 0
             ? timestampNanoseconds / 1_000_000_000 : (timestampNanoseconds + 1) / 1_000_000_000 - 1
-        let start = second >= 0 ? second / seconds * seconds : ((second + 1) / seconds - 1) * seconds
+        let start =
+            second >= 0 ? second / seconds * seconds : ((second + 1) / seconds - 1) * seconds
         if current == nil || start != currentStart { try switchWindow(to: start) }
         current!.count(frame, wireLength: wireLength, accessPointMACs: accessPointMACs)
     }
@@ -199,7 +202,8 @@ public struct UsageSampler {
         state.pseudonymizer.reserveCapacity(state.clients.count)
         let clients = state.clients
         clients.forEach { mac in
-            state.window.clientPseudonyms.insert(state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
+            state.window.clientPseudonyms.insert(
+                state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
         }
         state.window.counters.clients = state.window.clientPseudonyms.count
         state.window.counters.probeSources = state.probeSources.count
@@ -265,7 +269,9 @@ extension UsageSampler.WindowState {
         var down = frame.distributionSystem == 2
         if !up && !down, !accessPointMACs.isEmpty {
             if let source = frame.source, accessPointMACs.contains(source) { down = true }
-            if let destination = frame.destination, accessPointMACs.contains(destination) { up = true }
+            if let destination = frame.destination, accessPointMACs.contains(destination) {
+                up = true
+            }
         }
         if up && !down {
             counters.bytesUp += wireLength
@@ -277,7 +283,9 @@ extension UsageSampler.WindowState {
 
         // Client devices: the station end of a data frame, never the AP, never a group address.
         func client(_ mac: MAC48?) {
-            guard let mac, !mac.isGroup, !accessPointMACs.contains(mac), mac != frame.bssid else { return }
+            guard let mac, !mac.isGroup, !accessPointMACs.contains(mac), mac != frame.bssid else {
+                return
+            }
             clients.insert(mac)
         }
         switch frame.distributionSystem {

@@ -75,7 +75,8 @@ struct GlobalOptions: Sendable {
     var color: String?
 
     static let specs: [OptionSpec] = [
-        .value("db", "PATH", "database file (else $KETNOI_DB, else $XDG_DATA_HOME/ketnoi/ketnoi.db)"),
+        .value(
+            "db", "PATH", "database file (else $KETNOI_DB, else $XDG_DATA_HOME/ketnoi/ketnoi.db)"),
         .flag("json", "print data as JSON on stdout"),
         .flag("verbose", short: "v", "log more (repeat for debug)"),
         .flag("quiet", short: "q", "log only errors"),
@@ -136,7 +137,8 @@ struct CommandLineParser {
                 // A word before any positional selects a subcommand while there are some.
                 if !optionsEnded, arguments.isEmpty, !command.subcommands.isEmpty {
                     guard let next = command.subcommand(named: token) else {
-                        throw usageFailure("unknown command '\(token)' for '\(path.joined(separator: " "))'")
+                        throw usageFailure(
+                            "unknown command '\(token)' for '\(path.joined(separator: " "))'")
                     }
                     command = next
                     path.append(next.name)
@@ -155,7 +157,8 @@ struct CommandLineParser {
             if token.hasPrefix("--") {
                 let body = token.dropFirst(2)
                 if let equals = body.firstIndex(of: "=") {
-                    names.append((String(body[..<equals]), String(body[body.index(after: equals)...])))
+                    names.append(
+                        (String(body[..<equals]), String(body[body.index(after: equals)...])))
                 } else {
                     names.append((String(body), nil))
                 }
@@ -185,7 +188,8 @@ struct CommandLineParser {
                     value = argv[index]
                     index += 1
                 } else {
-                    throw usageFailure("option '--\(name)' needs a value (\(spec.valueName ?? "VALUE"))")
+                    throw usageFailure(
+                        "option '--\(name)' needs a value (\(spec.valueName ?? "VALUE"))")
                 }
 
                 switch name {
@@ -227,7 +231,8 @@ struct CommandLineParser {
             throw usageFailure("unexpected argument '\(arguments[command.arguments.count])'")
         }
         if globals.json && !command.printsData {
-            throw usageFailure("'\(path.joined(separator: " "))' prints no data; --json does not apply")
+            throw usageFailure(
+                "'\(path.joined(separator: " "))' prints no data; --json does not apply")
         }
         let invocation = Invocation(
             path: path, values: values, flags: flags, arguments: arguments, globals: globals)
@@ -241,7 +246,8 @@ enum Help {
     static func usageLine(_ command: CommandSpec, path: [String]) -> String {
         var parts = path
         for option in command.options {
-            parts.append("[\(option.isFlag ? "--\(option.name)" : "--\(option.name) \(option.valueName!)")]")
+            parts.append(
+                "[\(option.isFlag ? "--\(option.name)" : "--\(option.name) \(option.valueName!)")]")
         }
         if !command.subcommands.isEmpty {
             parts.append(command.run == nil ? "<command>" : "[<command>]")
@@ -250,7 +256,8 @@ enum Help {
             parts.append(argument.optional ? "[\(argument.name)]" : argument.name)
         }
         let lead = "usage: "
-        return wrap(parts, width: 80, first: lead, indent: String(repeating: " ", count: lead.count + 2))
+        return wrap(
+            parts, width: 80, first: lead, indent: String(repeating: " ", count: lead.count + 2))
     }
 
     /// Joins words with spaces into lines no wider than `width`.
@@ -307,7 +314,8 @@ enum Help {
         lines += optionLines(globals)
         if !command.subcommands.isEmpty {
             lines.append("")
-            lines.append("Run '\(path.joined(separator: " ")) <command> --help' for a command's options.")
+            lines.append(
+                "Run '\(path.joined(separator: " ")) <command> --help' for a command's options.")
         }
         return lines.joined(separator: "\n") + "\n"
     }

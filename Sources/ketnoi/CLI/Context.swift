@@ -7,7 +7,9 @@ import Tabular
 
 /// Every module's tables, in dependency order.
 enum Schema {
-    static let migrator = Migrator(modules: [PlacesSchema.module, FleetSchema.module, UsageSchema.module])
+    static let migrator = Migrator(modules: [
+        PlacesSchema.module, FleetSchema.module, UsageSchema.module,
+    ])
 }
 
 /// What a running command has at hand: its invocation, the terminal, the environment.
@@ -48,7 +50,8 @@ struct Context {
             throw CommandFailure(.usage, "option --db: the path is empty")
         }
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+        {
             throw CommandFailure(.cannotCreate, "the database path \(path) is a folder")
         }
         if existing {
@@ -59,7 +62,8 @@ struct Context {
         } else {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true)
             } catch {
                 throw CommandFailure(.cannotCreate, "cannot create the database folder \(folder): "
                     + Self.blocker(of: folder))
@@ -69,8 +73,10 @@ struct Context {
         do {
             db = try Database(path: path)
         } catch let error as DatabaseError {
-            throw CommandFailure(ErrorStatus.status(for: error), "cannot open the database \(path): "
-                + error.message)
+            throw CommandFailure(
+                ErrorStatus.status(for: error),
+                "cannot open the database \(path): "
+                    + error.message)
         }
         terminal.debug("db=\(path) sqlite=\(Database.sqliteVersion)")
         guard migrate else { return db }
@@ -86,7 +92,8 @@ struct Context {
         while url.path != "/" {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-                return isFolder.boolValue ? "\(url.path) is not writable" : "\(url.path) is not a folder"
+                return isFolder.boolValue
+                    ? "\(url.path) is not writable" : "\(url.path) is not a folder"
             }
             url.deleteLastPathComponent()
         }

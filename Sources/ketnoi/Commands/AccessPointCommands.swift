@@ -7,7 +7,9 @@ enum AccessPointCommands {
     static let spec: CommandSpec = CommandSpec(
         name: "aps",
         summary: "access points: inventory list, host keys, change log, output parser",
-        subcommands: [importSpec, listSpec, showSpec, addSpec, removeSpec, repinSpec, historySpec, parseSpec])
+        subcommands: [
+            importSpec, listSpec, showSpec, addSpec, removeSpec, repinSpec, historySpec, parseSpec,
+        ])
 
     static let importSpec = CommandSpec(
         name: "import",
@@ -99,7 +101,8 @@ enum AccessPointCommands {
     static func runImport(_ context: Context) throws {
         let db = try context.openDatabase()
         let report = try AccessPointImporter(db).importFile(
-            context.invocation.arguments[0], csv: try context.csvOptions(), mode: try context.importMode())
+            context.invocation.arguments[0], csv: try context.csvOptions(),
+            mode: try context.importMode())
         try ImportOutput.finish(report, what: "access points", context: context)
     }
 
@@ -139,19 +142,25 @@ enum AccessPointCommands {
         if let hotspot = context.invocation.value("hotspot") {
             aps = aps.filter { $0.hotspotCode == hotspot }
         }
-        let statuses = Dictionary(uniqueKeysWithValues: try FleetStatus(db).all().map { ($0.name, $0) })
+        let statuses = Dictionary(
+            uniqueKeysWithValues: try FleetStatus(db).all().map { ($0.name, $0) })
         if context.json {
             let payload = try aps.map {
-                AccessPointJSON($0, status: statuses[$0.name], key: try AccessPointStore(db).pinnedKey(name: $0.name))
+                AccessPointJSON(
+                    $0, status: statuses[$0.name],
+                    key: try AccessPointStore(db).pinnedKey(name: $0.name))
             }
             context.terminal.out(try JSONOutput.render(JSONDocument("access-points", payload)))
             return
         }
         guard !aps.isEmpty else {
-            context.terminal.warning("no access points yet; import them with 'ketnoi aps import FILE'")
+            context.terminal.warning(
+                "no access points yet; import them with 'ketnoi aps import FILE'")
             return
         }
-        var table = TextTable(["name", "hotspot", "address", "port", "firmware", "state", "enabled"], rightAligned: [3])
+        var table = TextTable(
+            ["name", "hotspot", "address", "port", "firmware", "state", "enabled"],
+            rightAligned: [3])
         for ap in aps {
             table.append([
                 ap.name, ap.hotspotCode ?? "–", ap.address, String(ap.port), ap.firmware.rawValue,
@@ -171,7 +180,9 @@ enum AccessPointCommands {
         let status = try FleetStatus(db).all(names: [name]).first
         let key = try AccessPointStore(db).pinnedKey(name: name)
         if context.json {
-            context.terminal.out(try JSONOutput.render(JSONDocument("access-point", AccessPointJSON(ap, status: status, key: key))))
+            context.terminal.out(
+                try JSONOutput.render(
+                    JSONDocument("access-point", AccessPointJSON(ap, status: status, key: key))))
             return
         }
         var lines = [
@@ -179,20 +190,27 @@ enum AccessPointCommands {
             "hotspot:     \(ap.hotspotCode ?? "–")",
             "address:     \(ap.user)@\(ap.address):\(ap.port)",
             "firmware:    \(ap.firmware.rawValue)",
-            "credential:  \(ap.credential.isEmpty ? "default (agent, ~/.ssh keys)" : ap.credential)",
+            "credential:  "
+                + "\(ap.credential.isEmpty ? "default (agent, ~/.ssh keys)" : ap.credential)",
             "interface:   \(ap.captureInterface ?? "–")",
             "enabled:     \(ap.enabled ? "yes" : "no")",
-            "host key:    " + (key.map { "\($0.type) \($0.fingerprint)" } ?? "not pinned yet (pinned on first contact)"),
+            "host key:    "
+                + (key.map { "\($0.type) \($0.fingerprint)" }
+                    ?? "not pinned yet (pinned on first contact)"),
         ]
         if let status {
-            lines.append("state:       \(status.state)" + (status.since.map { " since \(LocalTime.format($0))" } ?? ""))
+            lines.append(
+                "state:       \(status.state)"
+                    + (status.since.map { " since \(LocalTime.format($0))" } ?? ""))
             if let reason = status.reason { lines.append("reason:      \(reason)") }
             if let model = status.model { lines.append("model:       \(model)") }
             if let version = status.firmwareVersion {
                 lines.append("firmware:    \(status.firmware ?? "") \(version)")
             }
             if let clients = status.clients { lines.append("clients:     \(clients)") }
-            if let uptime = status.uptimeSeconds { lines.append("uptime:      \(Duration.seconds(uptime).compact)") }
+            if let uptime = status.uptimeSeconds {
+                lines.append("uptime:      \(Duration.seconds(uptime).compact)")
+            }
         }
         context.terminal.out(lines.joined(separator: "\n") + "\n")
     }
@@ -204,7 +222,9 @@ enum AccessPointCommands {
                 detail: Help.usageLine(addSpec, path: invocation.path))
         }
         var cells: [String: String] = [:]
-        for option in ["name", "hotspot", "address", "port", "user", "firmware", "credential", "interface"] {
+        for option in [
+            "name", "hotspot", "address", "port", "user", "firmware", "credential", "interface",
+        ] {
             if let value = invocation.value(option) { cells[option] = value }
         }
         let db = try context.openDatabase()
@@ -212,7 +232,9 @@ enum AccessPointCommands {
         for problem in report.problems { context.terminal.err(problem.description) }
         guard let ap = saved else { throw CommandFailure(.dataError, "access point not added") }
         if context.json {
-            context.terminal.out(try JSONOutput.render(JSONDocument("access-point", AccessPointJSON(ap, status: nil, key: nil))))
+            context.terminal.out(
+                try JSONOutput.render(
+                    JSONDocument("access-point", AccessPointJSON(ap, status: nil, key: nil))))
         } else {
             context.terminal.out("\(report.updated > 0 ? "updated" : "added") \(ap.name)\n")
         }
@@ -234,14 +256,18 @@ enum AccessPointCommands {
                 detail: Help.usageLine(repinSpec, path: context.invocation.path))
         }
         guard fingerprint.hasPrefix("SHA256:"), fingerprint.count > 10 else {
-            throw CommandFailure(.usage, "--fingerprint: '\(fingerprint)' is not a SHA256:… fingerprint")
+            throw CommandFailure(
+                .usage, "--fingerprint: '\(fingerprint)' is not a SHA256:… fingerprint")
         }
         let db = try context.openDatabase()
         do {
             let change = try HostKeyRepin(db).repin(name: name, fingerprint: fingerprint)
-            context.terminal.out("\(name): host key re-pinned, \(change.before ?? "none") -> \(change.after ?? "")\n")
+            context.terminal.out(
+                "\(name): host key re-pinned, \(change.before ?? "none") -> \(change.after ?? "")\n"
+            )
         } catch let error as InventoryError {
-            throw CommandFailure(error.message.hasPrefix("no access point") ? .noInput : .dataError, error.message)
+            throw CommandFailure(
+                error.message.hasPrefix("no access point") ? .noInput : .dataError, error.message)
         } catch let failure as SSHFailure {
             throw CommandFailure(FleetExit.status(for: failure.state), "\(name): \(failure)")
         }
@@ -263,7 +289,9 @@ enum AccessPointCommands {
         let history = try FleetStatus(db).history(name: name)
         if context.json {
             let payload = history.map {
-                ChangeJSON(changedAt: LocalTime.iso($0.changedAt), field: $0.field, before: $0.before, after: $0.after)
+                ChangeJSON(
+                    changedAt: LocalTime.iso($0.changedAt), field: $0.field, before: $0.before,
+                    after: $0.after)
             }
             context.terminal.out(try JSONOutput.render(JSONDocument("ap-history", payload)))
             return
@@ -274,18 +302,25 @@ enum AccessPointCommands {
         }
         var table = TextTable(["when (Asia/Ho_Chi_Minh)", "what", "before", "after"])
         for change in history {
-            table.append([LocalTime.format(change.changedAt), change.field, change.before ?? "–", change.after ?? "–"])
+            table.append([
+                LocalTime.format(change.changedAt), change.field, change.before ?? "–",
+                change.after ?? "–",
+            ])
         }
         context.terminal.out(table.render())
     }
 
     static func runParse(_ context: Context) throws {
         guard let kind = context.invocation.value("kind") else {
-            throw CommandFailure(.usage, "option --kind is required (" + OutputParser.kinds.joined(separator: ", ") + ")",
+            throw CommandFailure(
+                .usage,
+                "option --kind is required (" + OutputParser.kinds.joined(separator: ", ") + ")",
                 detail: Help.usageLine(parseSpec, path: context.invocation.path))
         }
         guard OutputParser.kinds.contains(kind) else {
-            throw CommandFailure(.usage, "--kind: '\(kind)' is not one of " + OutputParser.kinds.joined(separator: ", "))
+            throw CommandFailure(
+                .usage,
+                "--kind: '\(kind)' is not one of " + OutputParser.kinds.joined(separator: ", "))
         }
         let path = context.invocation.arguments[0]
         let data: Data
@@ -332,7 +367,8 @@ enum FleetExit {
 
 /// Times shown to people: Asia/Ho_Chi_Minh local time (the database keeps UTC).
 enum LocalTime {
-    static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    static let zone =
+        TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 
     static func format(_ date: Date) -> String {
         let formatter = DateFormatter()

@@ -73,7 +73,8 @@ enum AreaCommands {
         if let field = context.invocation.value("code-field") { options.codeField = field }
         if let field = context.invocation.value("name-field") { options.nameField = field }
         let db = try context.openDatabase()
-        let report = try AreaImporter(db).importFile(context.invocation.arguments[0], options: options)
+        let report = try AreaImporter(db).importFile(
+            context.invocation.arguments[0], options: options)
         try ImportOutput.finish(report, what: "areas", context: context)
     }
 
@@ -153,7 +154,10 @@ enum AreaCommands {
             return
         }
         var table = TextTable(
-            ["code", "name", "kind", "km²", "published km²", "population", "hotspots", "boundary"],
+            [
+                "code", "name", "kind", "km²", "published km²", "population", "hotspots",
+                "boundary",
+            ],
             rightAligned: [3, 4, 5, 6])
         for area in areas {
             table.append([
@@ -180,7 +184,9 @@ enum AreaCommands {
         let groups = try store.groupPopulations(code: code)
         let hotspots = try HotspotStore(db).all(areaCode: code)
         if context.json {
-            struct GroupJSON: Encodable { let group: String; let value: Int; let source: String; let year: Int? }
+            struct GroupJSON: Encodable {
+                let group: String; let value: Int; let source: String; let year: Int?
+            }
             struct ShowJSON: Encodable {
                 let area: AreaJSON
                 let groups: [GroupJSON]
@@ -188,7 +194,9 @@ enum AreaCommands {
             }
             let payload = ShowJSON(
                 area: AreaJSON(area, hotspots: hotspots.count),
-                groups: groups.map { GroupJSON(group: $0.group, value: $0.value, source: $0.source, year: $0.year) },
+                groups: groups.map {
+                    GroupJSON(group: $0.group, value: $0.value, source: $0.source, year: $0.year)
+                },
                 hotspots: hotspots.map(HotspotCommands.HotspotJSON.init))
             context.terminal.out(try JSONOutput.render(JSONDocument("area", payload)))
             return
@@ -197,16 +205,23 @@ enum AreaCommands {
             "code:          \(area.code)",
             "name:          \(area.name)",
             "kind:          \(area.kind)",
-            "area:          " + (area.computedAreaKm2.map { Format.decimal($0, places: 2) + " km² (computed)" } ?? "–"),
-            "published:     " + (area.publishedAreaKm2.map { Format.decimal($0, places: 2) + " km²" } ?? "–"),
-            "centre:        " + (area.centre.map {
-                "\(Format.decimal($0.latitude, places: 6)), \(Format.decimal($0.longitude, places: 6))"
-                    + (area.hasBoundary ? " (centroid of the boundary)" : " (centre point; no boundary)")
-            } ?? "–"),
-            "population:    " + (area.population.map {
-                "\($0) (\(area.populationSource ?? "no source")"
-                    + (area.populationYear.map { ", \($0)" } ?? "") + ")"
-            } ?? "not known"),
+            "area:          "
+                + (area.computedAreaKm2.map { Format.decimal($0, places: 2) + " km² (computed)" }
+                    ?? "–"),
+            "published:     "
+                + (area.publishedAreaKm2.map { Format.decimal($0, places: 2) + " km²" } ?? "–"),
+            "centre:        "
+                + (area.centre.map {
+                    "\(Format.decimal($0.latitude, places: 6)), "
+                        + "\(Format.decimal($0.longitude, places: 6))"
+                        + (area.hasBoundary
+                            ? " (centroid of the boundary)" : " (centre point; no boundary)")
+                } ?? "–"),
+            "population:    "
+                + (area.population.map {
+                    "\($0) (\(area.populationSource ?? "no source")"
+                        + (area.populationYear.map { ", \($0)" } ?? "") + ")"
+                } ?? "not known"),
             "source:        \(area.source)",
         ]
         if !groups.isEmpty {

@@ -116,19 +116,30 @@ enum DatabaseCommands {
         if let attributes = try? FileManager.default.attributesOfItem(atPath: destination) {
             let type = attributes[.type] as? FileAttributeType
             guard type == .typeRegular else {
-                throw CommandFailure(.cannotCreate, "\(destination) exists and is not a regular file "
-                    + "(\(type == .typeSymbolicLink ? "a symbolic link" : type == .typeDirectory ? "a folder" : "a device, pipe or socket")); nothing written")
+                throw CommandFailure(
+                    .cannotCreate,
+                    "\(destination) exists and is not a regular file "
+                        + "("
+                        + (type == .typeSymbolicLink
+                            ? "a symbolic link"
+                            : type == .typeDirectory ? "a folder" : "a device, pipe or socket")
+                        + "); nothing written"
+                )
             }
             guard context.invocation.has("force") else {
-                throw CommandFailure(.cannotCreate, "\(destination) exists; give --force to replace it")
+                throw CommandFailure(
+                    .cannotCreate, "\(destination) exists; give --force to replace it")
             }
         }
         do {
             try db.backup(to: destination)
         } catch let error as DatabaseError {
-            throw CommandFailure(.cannotCreate, "cannot write the backup \(destination): \(error.message)")
+            throw CommandFailure(
+                .cannotCreate, "cannot write the backup \(destination): \(error.message)")
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int64) ?? 0
-        context.terminal.out("backed up \(context.databasePath) to \(destination) (\(bytes) bytes)\n")
+        let bytes =
+            (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int64) ?? 0
+        context.terminal.out(
+            "backed up \(context.databasePath) to \(destination) (\(bytes) bytes)\n")
     }
 }

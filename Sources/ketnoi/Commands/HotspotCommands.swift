@@ -93,7 +93,8 @@ enum HotspotCommands {
             }
         }
         let db = try context.openDatabase()
-        let report = try HotspotImporter(db).importFile(context.invocation.arguments[0], options: options)
+        let report = try HotspotImporter(db).importFile(
+            context.invocation.arguments[0], options: options)
         try ImportOutput.finish(report, what: "hotspots", context: context)
     }
 
@@ -131,11 +132,13 @@ enum HotspotCommands {
         }
         let hotspots = try HotspotStore(db).all(areaCode: area)
         if context.json {
-            context.terminal.out(try JSONOutput.render(JSONDocument("hotspots", hotspots.map(HotspotJSON.init))))
+            context.terminal.out(
+                try JSONOutput.render(JSONDocument("hotspots", hotspots.map(HotspotJSON.init))))
             return
         }
         guard !hotspots.isEmpty else {
-            context.terminal.warning("no hotspots yet; import them with 'ketnoi hotspots import FILE'")
+            context.terminal.warning(
+                "no hotspots yet; import them with 'ketnoi hotspots import FILE'")
             return
         }
         var names: [String: String] = [:]
@@ -150,7 +153,8 @@ enum HotspotCommands {
                 hotspot.code, hotspot.name, areaText,
                 Format.decimal(hotspot.coordinate.latitude, places: 6),
                 Format.decimal(hotspot.coordinate.longitude, places: 6),
-                hotspot.environment?.rawValue ?? "", Format.integer(hotspot.capacity), hotspot.source,
+                hotspot.environment?.rawValue ?? "", Format.integer(hotspot.capacity),
+                hotspot.source,
             ])
         }
         context.terminal.out(table.render())
@@ -164,7 +168,8 @@ enum HotspotCommands {
             throw CommandFailure(.noInput, "no hotspot with code '\(code)'")
         }
         if context.json {
-            context.terminal.out(try JSONOutput.render(JSONDocument("hotspot", HotspotJSON(hotspot))))
+            context.terminal.out(
+                try JSONOutput.render(JSONDocument("hotspot", HotspotJSON(hotspot))))
             return
         }
         let area = try hotspot.areaCode.flatMap { try AreaStore(db).find(code: $0) }
@@ -211,7 +216,8 @@ enum HotspotCommands {
         }
         guard let hotspot = saved else { return }
         if context.json {
-            context.terminal.out(try JSONOutput.render(JSONDocument("hotspot", HotspotJSON(hotspot))))
+            context.terminal.out(
+                try JSONOutput.render(JSONDocument("hotspot", HotspotJSON(hotspot))))
         } else {
             context.terminal.out("\(report.updated > 0 ? "updated" : "added") \(hotspot.code) "
                 + "\(hotspot.name)\n")

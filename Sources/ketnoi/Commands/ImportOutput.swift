@@ -74,7 +74,8 @@ enum ImportOutput {
         case .allOrNothing where !report.problems.isEmpty:
             return "\(report.file): \(report.rowsRead) rows read, \(report.invalidRows) invalid; "
                 + (valid > 0
-                    ? "nothing written (fix them, or --skip-invalid to import the \(valid) valid rows)"
+                    ? "nothing written (fix them, or --skip-invalid to import the "
+                        + "\(valid) valid rows)"
                     : "nothing written")
         default:
             var text = "\(report.file): \(report.rowsRead) rows read; \(what) "

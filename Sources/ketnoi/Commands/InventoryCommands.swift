@@ -20,14 +20,21 @@ enum InventoryCommands {
             .value("timeout", "S", "overall deadline per AP in seconds (default 60)"),
             .value("inactive", "S", "a station heard within S seconds is a client (default 300)"),
         ],
-        arguments: [ArgumentSpec(name: "AP…", help: "only these access points (default: every enabled one)", optional: true, variadic: true)],
+        arguments: [
+            ArgumentSpec(
+                name: "AP…", help: "only these access points (default: every enabled one)",
+                optional: true, variadic: true)
+        ],
         printsData: true,
         run: { try runInventory($0) })
 
     static let statusSpec: CommandSpec = CommandSpec(
         name: "status",
         summary: "fleet health from the last inventory runs",
-        arguments: [ArgumentSpec(name: "AP…", help: "only these access points", optional: true, variadic: true)],
+        arguments: [
+            ArgumentSpec(
+                name: "AP…", help: "only these access points", optional: true, variadic: true)
+        ],
         printsData: true,
         run: { try runStatus($0) })
 
@@ -64,7 +71,9 @@ enum InventoryCommands {
         let invocation = context.invocation
         var options = InventoryOptions()
         options.names = invocation.arguments
-        if let concurrency = try invocation.integer("concurrency", in: 1...256) { options.concurrency = concurrency }
+        if let concurrency = try invocation.integer("concurrency", in: 1...256) {
+            options.concurrency = concurrency
+        }
         if let timeout = try invocation.integer("timeout", in: 1...3600) {
             options.timeouts.overall = .seconds(timeout)
             options.timeouts.command = min(options.timeouts.command, .seconds(timeout))
@@ -79,14 +88,18 @@ enum InventoryCommands {
         let lock = try RunLock(path: context.databasePath + ".inventory.lock")
         defer { lock.release() }
         if try AccessPointStore(db).all().filter(\.enabled).isEmpty && options.names.isEmpty {
-            terminal.warning("no enabled access points to visit; import them with 'ketnoi aps import FILE'")
+            terminal.warning(
+                "no enabled access points to visit; import them with 'ketnoi aps import FILE'")
         }
         let showProgress = isatty(STDERR_FILENO) == 1 && terminal.level >= .warning
         let run: InventoryRun
         do {
-            run = try InventoryRunner(db, keys: PseudonymKeyStore(databasePath: context.databasePath)).run(options) { done, total in
+            run = try InventoryRunner(
+                db, keys: PseudonymKeyStore(databasePath: context.databasePath)
+            ).run(options) { done, total in
                 if showProgress {
-                    FileHandle.standardError.write(Data("\r\u{1B}[Kinventory: \(done)/\(total)".utf8))
+                    FileHandle.standardError.write(
+                        Data("\r\u{1B}[Kinventory: \(done)/\(total)".utf8))
                 }
             }
         } catch let error as InventoryError {
@@ -97,33 +110,45 @@ enum InventoryCommands {
         for outcome in run.outcomes {
             let ap = outcome.accessPoint
             let level: LogLevel = outcome.snapshot.answered ? .info : .warning
-            terminal.log(level, "ap=\(ap.name) result=\(outcome.snapshot.result) ms=\(outcome.snapshot.durationMilliseconds)"
-                + (outcome.snapshot.reason.map { " reason=\"\($0)\"" } ?? ""))
+            terminal.log(
+                level,
+                "ap=\(ap.name) result=\(outcome.snapshot.result) "
+                    + "ms=\(outcome.snapshot.durationMilliseconds)"
+                    + (outcome.snapshot.reason.map { " reason=\"\($0)\"" } ?? ""))
             for warning in outcome.snapshot.warnings.dropFirst() {
                 terminal.debug("ap=\(ap.name) warning=\"\(warning)\"")
             }
             for change in outcome.changes {
-                terminal.info("ap=\(ap.name) change=\"\(change.field)\" before=\"\(change.before ?? "")\" after=\"\(change.after ?? "")\"")
+                terminal.info(
+                    "ap=\(ap.name) change=\"\(change.field)\" "
+                        + "before=\"\(change.before ?? "")\" after=\"\(change.after ?? "")\""
+                )
             }
         }
 
         if context.json {
             let payload = RunJSON(
-                run: run.id, startedAt: LocalTime.iso(run.startedAt), finishedAt: LocalTime.iso(run.finishedAt),
+                run: run.id, startedAt: LocalTime.iso(run.startedAt),
+                finishedAt: LocalTime.iso(run.finishedAt),
                 accessPoints: run.outcomes.count, answered: run.answered,
                 outcomes: run.outcomes.map { outcome in
                     let s = outcome.snapshot
                     return OutcomeJSON(
                         name: outcome.accessPoint.name, hotspot: outcome.accessPoint.hotspotCode,
-                        result: s.result, state: outcome.state, reason: s.reason, model: s.system.model,
+                        result: s.result, state: outcome.state, reason: s.reason,
+                        model: s.system.model,
                         firmware: s.system.firmware, firmwareVersion: s.system.firmwareVersion,
                         hostname: s.system.hostname, uptimeSeconds: s.system.uptimeSeconds,
-                        clients: s.clients, stations: s.stations, signalHistogram: s.signalHistogram,
+                        clients: s.clients, stations: s.stations,
+                        signalHistogram: s.signalHistogram,
                         warnings: s.warnings,
                         changes: outcome.changes.map {
-                            AccessPointCommands.ChangeJSON(changedAt: LocalTime.iso(run.finishedAt), field: $0.field, before: $0.before, after: $0.after)
+                            AccessPointCommands.ChangeJSON(
+                                changedAt: LocalTime.iso(run.finishedAt), field: $0.field,
+                                before: $0.before, after: $0.after)
                         },
-                        durationMs: s.durationMilliseconds, hostKeyFingerprint: outcome.presentedKey?.fingerprint)
+                        durationMs: s.durationMilliseconds,
+                        hostKeyFingerprint: outcome.presentedKey?.fingerprint)
                 })
             terminal.out(try JSONOutput.render(JSONDocument("inventory", payload)))
         } else {
@@ -134,18 +159,26 @@ enum InventoryCommands {
                 let s = outcome.snapshot
                 table.append([
                     outcome.accessPoint.name, outcome.accessPoint.hotspotCode ?? "–", s.result,
-                    s.system.model ?? "", [s.system.firmware, s.system.firmwareVersion].compactMap { $0 }.joined(separator: " "),
-                    s.clients.map(String.init) ?? "", s.system.uptimeSeconds.map { Duration.seconds($0).compact } ?? "",
+                    s.system.model ?? "",
+                    [s.system.firmware, s.system.firmwareVersion].compactMap { $0 }.joined(
+                        separator: " "),
+                    s.clients.map(String.init) ?? "",
+                    s.system.uptimeSeconds.map { Duration.seconds($0).compact } ?? "",
                     Self.short(s.reason),
                 ])
             }
             terminal.out(table.render())
             let seconds = run.finishedAt.timeIntervalSince(run.startedAt)
-            terminal.out("run \(run.id): \(run.answered) of \(run.outcomes.count) access points answered in "
-                + String(format: "%.1f s", seconds) + "\n")
+            terminal.out(
+                "run \(run.id): \(run.answered) of \(run.outcomes.count) access points answered in "
+                    + String(format: "%.1f s", seconds) + "\n")
         }
         if run.answered < run.outcomes.count {
-            throw CommandFailure(.temporaryFailure, "\(run.outcomes.count - run.answered) access point(s) did not answer; the run is stored")
+            throw CommandFailure(
+                .temporaryFailure,
+                "\(run.outcomes.count - run.answered) access point(s) did not answer; "
+                    + "the run is stored"
+            )
         }
     }
 
@@ -174,35 +207,44 @@ enum InventoryCommands {
     static func runStatus(_ context: Context) throws {
         let db = try context.openDatabase(existing: true)
         let statuses = try FleetStatus(db).all(names: context.invocation.arguments)
-        if let unknown = context.invocation.arguments.first(where: { name in !statuses.contains { $0.name == name } }) {
+        if let unknown = context.invocation.arguments.first(where: { name in
+            !statuses.contains { $0.name == name }
+        }) {
             throw CommandFailure(.noInput, "no access point named '\(unknown)'")
         }
         if context.json {
             let payload = statuses.map { s in
                 StatusJSON(
-                    name: s.name, hotspot: s.hotspotCode, enabled: s.enabled, state: s.state, reason: s.reason,
+                    name: s.name, hotspot: s.hotspotCode, enabled: s.enabled, state: s.state,
+                    reason: s.reason,
                     since: s.since.map(LocalTime.iso), consecutiveFailures: s.consecutiveFailures,
                     lastOkAt: s.lastOKAt.map(LocalTime.iso), model: s.model, firmware: s.firmware,
-                    firmwareVersion: s.firmwareVersion, clients: s.clients, uptimeSeconds: s.uptimeSeconds)
+                    firmwareVersion: s.firmwareVersion, clients: s.clients,
+                    uptimeSeconds: s.uptimeSeconds)
             }
             context.terminal.out(try JSONOutput.render(JSONDocument("status", payload)))
             return
         }
         guard !statuses.isEmpty else {
-            context.terminal.warning("no access points yet; import them with 'ketnoi aps import FILE'")
+            context.terminal.warning(
+                "no access points yet; import them with 'ketnoi aps import FILE'")
             return
         }
-        var table = TextTable(["ap", "hotspot", "state", "since (local)", "clients", "firmware", "reason"], rightAligned: [4])
+        var table = TextTable(
+            ["ap", "hotspot", "state", "since (local)", "clients", "firmware", "reason"],
+            rightAligned: [4])
         for s in statuses {
             table.append([
                 s.name, s.hotspotCode ?? "–", s.enabled ? s.state : "disabled",
                 s.since.map(LocalTime.format) ?? "", s.clients.map(String.init) ?? "",
-                [s.firmware, s.firmwareVersion].compactMap { $0 }.joined(separator: " "), short(s.reason),
+                [s.firmware, s.firmwareVersion].compactMap { $0 }.joined(separator: " "),
+                short(s.reason),
             ])
         }
         context.terminal.out(table.render())
         let counts = Dictionary(grouping: statuses, by: \.state).mapValues(\.count)
-        context.terminal.out(counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ") + "\n")
+        context.terminal.out(
+            counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ") + "\n")
     }
 }
 
@@ -217,8 +259,10 @@ final class RunLock {
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw CommandFailure(.temporaryFailure, "another inventory is running on this database; "
-                + "try again when it has finished")
+            throw CommandFailure(
+                .temporaryFailure,
+                "another inventory is running on this database; "
+                    + "try again when it has finished")
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Lab
 
-/// `ketnoi lab …`: simulated access points, each a real sshd on 127.0.0.1, for the demo and tests.
+/// `ketnoi lab …`: simulated access points, each a real sshd on 127.0.0.1, for the demo and
+/// tests.
 enum LabCommands {
     static let spec: CommandSpec = CommandSpec(
         name: "lab",
@@ -44,11 +45,15 @@ enum LabCommands {
 
     static let faultSpec = CommandSpec(
         name: "fault",
-        summary: "switch a fault on an access point: hang, slow[:S], huge, garbage, hostkey, wrong-key, none",
+        summary:
+            "switch a fault on an access point: "
+            + "hang, slow[:S], huge, garbage, hostkey, wrong-key, none",
         options: [directoryOption],
         arguments: [
             ArgumentSpec(name: "AP", help: "the lab access point, e.g. lab-ap-003"),
-            ArgumentSpec(name: "FAULT", help: "hang, slow, slow:S, huge, garbage, hostkey, wrong-key or none"),
+            ArgumentSpec(
+                name: "FAULT", help: "hang, slow, slow:S, huge, garbage, hostkey, wrong-key or none"
+            ),
         ],
         run: { try runFault($0) })
 
@@ -101,15 +106,19 @@ enum LabCommands {
                 directory: state.directory, accessPointsCSV: state.accessPointsCSV,
                 answerServerPID: state.answerServerPID,
                 aps: state.aps.map {
-                    LabAPJSON(name: $0.name, firmware: $0.firmware.rawValue, port: $0.port,
-                              hostKeyFingerprint: $0.hostKeyFingerprint, fault: $0.fault.description)
+                    LabAPJSON(
+                        name: $0.name, firmware: $0.firmware.rawValue, port: $0.port,
+                        hostKeyFingerprint: $0.hostKeyFingerprint, fault: $0.fault.description)
                 })
             context.terminal.out(try JSONOutput.render(JSONDocument("lab", payload)))
             return
         }
         var table = TextTable(["ap", "firmware", "port", "fault", "host key"], rightAligned: [2])
         for ap in state.aps {
-            table.append([ap.name, ap.firmware.rawValue, String(ap.port), ap.fault.description, ap.hostKeyFingerprint])
+            table.append([
+                ap.name, ap.firmware.rawValue, String(ap.port), ap.fault.description,
+                ap.hostKeyFingerprint,
+            ])
         }
         context.terminal.out(table.render())
         if let pid = state.answerServerPID {
@@ -135,11 +144,15 @@ enum LabCommands {
             options.firmware = firmware
         }
         if let seed = invocation.value("seed") {
-            guard let value = UInt64(seed) else { throw CommandFailure(.usage, "--seed: '\(seed)' is not a whole number") }
+            guard let value = UInt64(seed) else {
+                throw CommandFailure(.usage, "--seed: '\(seed)' is not a whole number")
+            }
             options.seed = value
         }
         if let hotspots = invocation.value("hotspots") {
-            options.hotspots = hotspots.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            options.hotspots = hotspots.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
         }
         do {
             try render(try Lab.up(options), context: context)

@@ -65,7 +65,8 @@ struct ParseReport: Encodable {
                 interface: station.interface, hasMAC: station.mac != nil,
                 randomisedMAC: station.mac?.isLocallyAdministered, signalDBm: station.signalDBm,
                 chainSignalsDBm: station.chainSignalsDBm, inactiveMs: station.inactiveMilliseconds,
-                inactiveWrapped: station.inactiveWrapped, connectedSeconds: station.connectedSeconds,
+                inactiveWrapped: station.inactiveWrapped,
+                connectedSeconds: station.connectedSeconds,
                 rxBytes: station.rxBytes, txBytes: station.txBytes)
         }
         clients = list.filter { ($0.inactiveMilliseconds ?? 0) < 300_000 }.count
@@ -76,7 +77,9 @@ struct ParseReport: Encodable {
             name: radio.name, band: radio.band, channel: radio.channel, widthMHz: radio.widthMHz,
             txPowerDBm: radio.txPowerDBm, country: radio.country,
             networks: radio.networks.map {
-                Network(interface: $0.interface, ssid: $0.ssid?.display, mode: $0.mode, encryption: $0.encryption)
+                Network(
+                    interface: $0.interface, ssid: $0.ssid?.display, mode: $0.mode,
+                    encryption: $0.encryption)
             })
     }
 
@@ -90,8 +93,12 @@ struct ParseReport: Encodable {
                     .compactMap { $0 }.joined(separator: " ").nilIfEmpty),
                 ("kernel", system.kernel), ("architecture", system.architecture),
                 ("uptime", system.uptimeSeconds.map { "\($0) s" }),
-                ("load", system.load1.map { l1 in
-                    [l1, system.load5, system.load15].compactMap { $0 }.map { Format.decimal($0, places: 2) }
+                (
+                    "load",
+                    system.load1.map { l1 in
+                        [l1, system.load5, system.load15].compactMap { $0 }.map {
+                            Format.decimal($0, places: 2)
+                        }
                         .joined(separator: " ")
                 }),
                 ("memory total", system.memoryTotalBytes.map { "\($0) bytes" }),
@@ -111,8 +118,10 @@ struct ParseReport: Encodable {
             if let country = radio.country { parts.append("country \(country)") }
             lines.append(parts.joined(separator: ", "))
             for network in radio.networks {
-                lines.append("  \(network.interface ?? "?"): ssid \(network.ssid.map { "\"\($0)\"" } ?? "?")"
-                    + (network.mode.map { ", \($0)" } ?? "") + (network.encryption.map { ", \($0)" } ?? ""))
+                lines.append(
+                    "  \(network.interface ?? "?"): ssid \(network.ssid.map { "\"\($0)\"" } ?? "?")"
+                        + (network.mode.map { ", \($0)" } ?? "")
+                        + (network.encryption.map { ", \($0)" } ?? ""))
             }
         }
         if let stations {
@@ -122,10 +131,12 @@ struct ParseReport: Encodable {
                 if let interface = station.interface { parts.append(interface) }
                 if let signal = station.signalDBm { parts.append("signal \(signal) dBm") }
                 if !station.chainSignalsDBm.isEmpty {
-                    parts.append("chains " + station.chainSignalsDBm.map(String.init).joined(separator: "/"))
+                    parts.append(
+                        "chains " + station.chainSignalsDBm.map(String.init).joined(separator: "/"))
                 }
                 if let inactive = station.inactiveMs {
-                    parts.append("inactive \(inactive) ms" + (station.inactiveWrapped ? " (wrapped)" : ""))
+                    parts.append(
+                        "inactive \(inactive) ms" + (station.inactiveWrapped ? " (wrapped)" : ""))
                 }
                 if !station.hasMAC { parts.append("(no readable MAC)") }
                 lines.append(parts.joined(separator: " "))
@@ -133,8 +144,9 @@ struct ParseReport: Encodable {
         }
         if let interfaces { lines.append("interfaces: " + interfaces.joined(separator: ", ")) }
         for counter in counters ?? [] {
-            lines.append("\(counter.name): rx \(counter.rxBytes) bytes \(counter.rxPackets) packets, "
-                + "tx \(counter.txBytes) bytes \(counter.txPackets) packets")
+            lines.append(
+                "\(counter.name): rx \(counter.rxBytes) bytes \(counter.rxPackets) packets, "
+                    + "tx \(counter.txBytes) bytes \(counter.txPackets) packets")
         }
         return lines.joined(separator: "\n") + "\n"
     }

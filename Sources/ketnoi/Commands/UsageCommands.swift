@@ -38,7 +38,10 @@ enum UsageCommands {
             .value("window", "S", "window length in seconds (default 300)"),
             .flag("dry-run", "count and print; store nothing"),
         ],
-        arguments: [ArgumentSpec(name: "FILE…", help: "more capture files", optional: true, variadic: true)],
+        arguments: [
+            ArgumentSpec(
+                name: "FILE…", help: "more capture files", optional: true, variadic: true)
+        ],
         printsData: true,
         run: { try runSample($0) })
 
@@ -137,8 +140,11 @@ enum UsageCommands {
                     throw CommandFailure(.noInput, "no access point named '\(name)'")
                 }
                 guard ap.firmware == .openwrt else {
-                    throw CommandFailure(.unavailable, "\(name) runs \(ap.firmware.rawValue); streaming a "
-                        + "capture needs tcpdump on the AP, which ketnoi drives on OpenWrt only")
+                    throw CommandFailure(
+                        .unavailable,
+                        "\(name) runs \(ap.firmware.rawValue); streaming a "
+                            + "capture needs tcpdump on the AP, which ketnoi drives on OpenWrt only"
+                    )
                 }
                 guard ap.captureInterface != nil else {
                     throw CommandFailure(.config, "\(name): no capture interface in the inventory "
@@ -161,7 +167,9 @@ enum UsageCommands {
             switch input {
             case .file(let path):
                 ap = attributed
-                label = ap.map { "ap:\($0.name)" } ?? "file:" + URL(fileURLWithPath: path).lastPathComponent
+                label =
+                    ap.map { "ap:\($0.name)" } ?? "file:"
+                    + URL(fileURLWithPath: path).lastPathComponent
             case .interface(let name):
                 ap = attributed
                 label = ap.map { "ap:\($0.name)" } ?? "interface:\(name)"
@@ -170,8 +178,11 @@ enum UsageCommands {
                 label = "ap:\(remote.name)"
             }
             let lookup = try db ?? (ap != nil ? context.openDatabase(existing: true) : nil)
-            let macs = try ap.flatMap { ap in try lookup.map { try Self.accessPointMACs(ap.name, db: $0) } } ?? []
-            var sampler = UsageSampler(windowSeconds: windowSeconds, accessPointMACs: macs, keyForDay: keyForDay)
+            let macs =
+                try ap.flatMap { ap in try lookup.map { try Self.accessPointMACs(ap.name, db: $0) }
+                } ?? []
+            var sampler = UsageSampler(
+                windowSeconds: windowSeconds, accessPointMACs: macs, keyForDay: keyForDay)
 
             let report: SourceReport
             do {
@@ -180,7 +191,8 @@ enum UsageCommands {
                     report = try CaptureFile.read(path: path) { try sampler.add($0) }
                 case .interface(let name):
                     report = try LiveCapture.capture(
-                        interface: name, duration: .seconds(duration), filter: invocation.value("filter")
+                        interface: name, duration: .seconds(duration),
+                        filter: invocation.value("filter")
                     ) { try sampler.add($0) }
                 case .remote(let remote):
                     report = try Self.stream(
@@ -218,16 +230,21 @@ enum UsageCommands {
             }
             var linkTypes: [String: Int] = [:]
             for (type, count) in report.linkTypes { linkTypes[type.description] = count }
-            sources.append(SourceJSON(
-                name: report.name, format: report.format, packets: report.packets,
-                linkTypes: linkTypes, warnings: report.warnings, truncatedFile: report.truncatedFile))
+            sources.append(
+                SourceJSON(
+                    name: report.name, format: report.format, packets: report.packets,
+                    linkTypes: linkTypes, warnings: report.warnings,
+                    truncatedFile: report.truncatedFile))
             for window in closed {
                 totals.add(window.counters)
-                windows.append(WindowJSON(
-                    source: label, ap: ap?.name, start: LocalTime.iso(Date(timeIntervalSince1970: TimeInterval(window.start))),
-                    seconds: window.seconds, counters: window.counters,
-                    probeDemandLow: window.counters.probeDemand.lowerBound,
-                    probeDemandHigh: window.counters.probeDemand.upperBound))
+                windows.append(
+                    WindowJSON(
+                        source: label, ap: ap?.name,
+                        start: LocalTime.iso(
+                            Date(timeIntervalSince1970: TimeInterval(window.start))),
+                        seconds: window.seconds, counters: window.counters,
+                        probeDemandLow: window.counters.probeDemand.lowerBound,
+                        probeDemandHigh: window.counters.probeDemand.upperBound))
             }
         }
 
@@ -237,14 +254,19 @@ enum UsageCommands {
                 windows: windows, totals: totals)
             context.terminal.out(try JSONOutput.render(JSONDocument("sample", payload)))
         } else {
-            printSample(windows: windows, sources: sources, totals: totals, dryRun: dryRun, context: context)
+            printSample(
+                windows: windows, sources: sources, totals: totals, dryRun: dryRun, context: context
+            )
         }
         if permissionDenied && sources.isEmpty {
-            throw CommandFailure(.noPermission, "capture is not permitted: run as root or give the binary CAP_NET_RAW")
+            throw CommandFailure(
+                .noPermission,
+                "capture is not permitted: run as root or give the binary CAP_NET_RAW")
         }
         if !errors.isEmpty {
             if let failureStatus {
-                throw CommandFailure(failureStatus, "\(errors.count) input(s) unreachable or silent")
+                throw CommandFailure(
+                    failureStatus, "\(errors.count) input(s) unreachable or silent")
             }
             throw CommandFailure(.dataError, "\(errors.count) input(s) unreadable or cut short"
                 + (dryRun ? "" : "; what was read is stored"))
@@ -273,11 +295,13 @@ enum UsageCommands {
         let packets = sources.map(\.packets).reduce(0, +)
         var linkTypes: [String: Int] = [:]
         for source in sources { linkTypes.merge(source.linkTypes, uniquingKeysWith: +) }
-        context.terminal.out("\(packets) packets read from \(sources.count) source(s) in \(windows.count) window(s); "
-            + "\(totals.malformed) malformed, \(totals.truncated) truncated, "
-            + "\(totals.unknownLinkType) of unknown link types; link types: "
-            + linkTypes.keys.sorted().map { "\($0) \(linkTypes[$0]!)" }.joined(separator: ", ")
-            + (dryRun ? "; dry run, nothing stored" : "") + "\n")
+        context.terminal.out(
+            "\(packets) packets read from \(sources.count) source(s) "
+                + "in \(windows.count) window(s); "
+                + "\(totals.malformed) malformed, \(totals.truncated) truncated, "
+                + "\(totals.unknownLinkType) of unknown link types; link types: "
+                + linkTypes.keys.sorted().map { "\($0) \(linkTypes[$0]!)" }.joined(separator: ", ")
+                + (dryRun ? "; dry run, nothing stored" : "") + "\n")
     }
 
     /// Streams `tcpdump` from an AP over its SSH session and reads the pcap as it arrives.
@@ -298,8 +322,10 @@ enum UsageCommands {
         let session = SSHSession(host: ap.address, port: ap.port, user: ap.user, timeouts: timeouts)
         defer { session.close() }
         let key = try session.connect()
-        try session.verify(presented: key, pinned: try AccessPointStore(db).pinnedKey(name: ap.name))
-        let credentials = ap.credential.isEmpty ? Credential.defaults() : try Credential.parseList(ap.credential)
+        try session.verify(
+            presented: key, pinned: try AccessPointStore(db).pinnedKey(name: ap.name))
+        let credentials =
+            ap.credential.isEmpty ? Credential.defaults() : try Credential.parseList(ap.credential)
         _ = try session.authenticate(credentials)
 
         // OpenWrt's `network.wireless status` names no BSSID, so an inventory of an OpenWrt
@@ -320,13 +346,17 @@ enum UsageCommands {
             try reader.feed(chunk, body)
         }
         if outcome.stoppedAtDuration, outcome.bytes == 0 {
-            throw SilentAccessPoint(message: "\(ap.name): sent no capture data within \(duration) s")
+            throw SilentAccessPoint(
+                message: "\(ap.name): sent no capture data within \(duration) s")
         }
         if !outcome.stoppedAtDuration, outcome.bytes == 0 {
             let message = String(decoding: outcome.stderr.prefix(200), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            throw SourceError(.unavailable, "\(ap.name): '\(command)' failed"
-                + (outcome.exitStatus.map { " with exit \($0)" } ?? "") + (message.isEmpty ? "" : ": \(message)"))
+            throw SourceError(
+                .unavailable,
+                "\(ap.name): '\(command)' failed"
+                    + (outcome.exitStatus.map { " with exit \($0)" } ?? "")
+                    + (message.isEmpty ? "" : ": \(message)"))
         }
         // A capture stopped at the duration ends mid-record by nature: that is not a cut file.
         var report = try reader.finish()
@@ -406,14 +436,17 @@ enum UsageCommands {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
             guard text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1],
                 let day = parts[2], (1...12).contains(month), (1...31).contains(day),
-                PseudonymKeyStore.day(of: date(ofDay: text)) == String(format: "%04d-%02d-%02d", year, month, day)
+                PseudonymKeyStore.day(of: date(ofDay: text))
+                    == String(format: "%04d-%02d-%02d", year, month, day)
             else {
                 throw CommandFailure(.usage, "--since: '\(text)' is not a day like 2026-12-01")
             }
             since = date(ofDay: text).addingTimeInterval(-12 * 3600)
         }
         let db = try context.openDatabase(existing: true)
-        if let hotspot = invocation.value("hotspot"), try HotspotStore(db).find(code: hotspot) == nil {
+        if let hotspot = invocation.value("hotspot"),
+            try HotspotStore(db).find(code: hotspot) == nil
+        {
             throw CommandFailure(.noInput, "no hotspot with code '\(hotspot)'")
         }
         let store = UsageStore(db)
@@ -422,10 +455,11 @@ enum UsageCommands {
         if context.json {
             let payload = UsageJSON(
                 windows: windows.map {
-                    WindowJSON(source: $0.source, ap: $0.accessPoint, start: LocalTime.iso($0.start),
-                               seconds: $0.seconds, counters: $0.counters,
-                               probeDemandLow: $0.counters.probeDemand.lowerBound,
-                               probeDemandHigh: $0.counters.probeDemand.upperBound)
+                    WindowJSON(
+                        source: $0.source, ap: $0.accessPoint, start: LocalTime.iso($0.start),
+                        seconds: $0.seconds, counters: $0.counters,
+                        probeDemandLow: $0.counters.probeDemand.lowerBound,
+                        probeDemandHigh: $0.counters.probeDemand.upperBound)
                 },
                 days: days.map {
                     .init(day: $0.day, source: $0.source, ap: $0.accessPoint, hotspot: $0.hotspot,
@@ -439,11 +473,14 @@ enum UsageCommands {
             context.terminal.warning("no usage stored yet; run 'ketnoi sample'")
             return
         }
-        var table = TextTable(["day (UTC)", "source", "hotspot", "packets", "bytes", "unique devices", "probes"],
-                              rightAligned: [3, 4, 5, 6])
+        var table = TextTable(
+            ["day (UTC)", "source", "hotspot", "packets", "bytes", "unique devices", "probes"],
+            rightAligned: [3, 4, 5, 6])
         for day in days {
-            table.append([day.day, day.source, day.hotspot ?? "–", String(day.packets), String(day.bytes),
-                          String(day.uniqueDevices), String(day.probeRequests)])
+            table.append([
+                day.day, day.source, day.hotspot ?? "–", String(day.packets), String(day.bytes),
+                String(day.uniqueDevices), String(day.probeRequests),
+            ])
         }
         context.terminal.out(table.render())
         context.terminal.out("\(windows.count) windows stored\n")

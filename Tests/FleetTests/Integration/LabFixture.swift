@@ -14,8 +14,11 @@ final class LabFixture {
 
     /// The `ketnoi` binary built beside the test binary: the lab's forced command.
     static var ketnoi: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
-        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("ketnoi").path
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent(
+            "ketnoi"
+        ).path
     }
 
     init(count: Int, firmware: LabFirmware = .openwrt, seed: UInt64 = 7) throws {
@@ -39,10 +42,12 @@ final class LabFixture {
 
     var databasePath: String { folder.appendingPathComponent("fleet.db").path }
 
-    func inventory(_ configure: (inout InventoryOptions) -> Void = { _ in }) throws -> InventoryRun {
+    func inventory(_ configure: (inout InventoryOptions) -> Void = { _ in }) throws -> InventoryRun
+    {
         var options = InventoryOptions()
         options.timeouts = SSHTimeouts(
-            connect: .seconds(2), authentication: .seconds(3), command: .seconds(3), overall: .seconds(4))
+            connect: .seconds(2), authentication: .seconds(3), command: .seconds(3),
+            overall: .seconds(4))
         configure(&options)
         return try InventoryRunner(db, keys: keys).run(options)
     }

@@ -11,7 +11,10 @@ import Testing
         let run = try lab.inventory { $0.concurrency = 8 }
 
         #expect(run.outcomes.count == 20)
-        #expect(run.answered == 20, "\(run.outcomes.filter { !$0.snapshot.answered }.map { ($0.accessPoint.name, $0.snapshot.reason ?? "") })")
+        #expect(
+            run.answered == 20,
+            "\(run.outcomes.filter { !$0.snapshot.answered }.map { ($0.accessPoint.name, $0.snapshot.reason ?? "") })"
+        )
         for outcome in run.outcomes {
             let snapshot = outcome.snapshot
             #expect(snapshot.result == "ok", "\(outcome.accessPoint.name): \(snapshot.warnings)")
@@ -27,9 +30,12 @@ import Testing
 
         // Each AP's key is pinned as the lab's sshd presents it.
         for ap in lab.state.aps {
-            #expect(try AccessPointStore(lab.db).pinnedKey(name: ap.name)?.fingerprint == ap.hostKeyFingerprint)
+            #expect(
+                try AccessPointStore(lab.db).pinnedKey(name: ap.name)?.fingerprint
+                    == ap.hostKeyFingerprint)
         }
-        let stored = try lab.db.scalar(Int.self, "SELECT count(*) FROM snapshots WHERE result = 'ok'")
+        let stored = try lab.db.scalar(
+            Int.self, "SELECT count(*) FROM snapshots WHERE result = 'ok'")
         #expect(stored == 20)
     }
 
@@ -63,9 +69,11 @@ import Testing
         #expect(result("lab-ap-007") == "ok")
         #expect(result("lab-ap-008") == "ok")
         #expect(result("lab-ap-009") == "ok")
-        #expect(run.outcome("lab-ap-006")?.snapshot.reason?.contains("client_ed25519: denied") == true)
+        #expect(
+            run.outcome("lab-ap-006")?.snapshot.reason?.contains("client_ed25519: denied") == true)
 
-        let states = Dictionary(uniqueKeysWithValues: try FleetStatus(lab.db).all().map { ($0.name, $0.state) })
+        let states = Dictionary(
+            uniqueKeysWithValues: try FleetStatus(lab.db).all().map { ($0.name, $0.state) })
         #expect(states["lab-ap-001"] == "timeout")
         #expect(states["lab-ap-005"] == "hostkey-mismatch")
         #expect(states["lab-ap-009"] == "ok")
@@ -82,7 +90,9 @@ import Testing
                 overall: .seconds(120))
         }
         #expect(run.outcome("lab-ap-001")?.snapshot.result == "degraded")
-        #expect(run.outcome("lab-ap-001")?.snapshot.reason?.hasPrefix("output over 1048576 bytes cut: ") == true)
+        #expect(
+            run.outcome("lab-ap-001")?.snapshot.reason?.hasPrefix("output over 1048576 bytes cut: ")
+                == true)
         #expect(run.outcome("lab-ap-002")?.snapshot.result == "ok")
     }
 
@@ -94,7 +104,9 @@ import Testing
         let once = try lab.inventory()
         #expect(once.outcome("lab-ap-001")?.snapshot.result == "timeout")
         #expect(once.outcome("lab-ap-001")?.state == "ok")
-        #expect(once.outcome("lab-ap-001")?.stateReason?.hasPrefix("1 of 2 failures before timeout: ") == true)
+        #expect(
+            once.outcome("lab-ap-001")?.stateReason?.hasPrefix("1 of 2 failures before timeout: ")
+                == true)
 
         let twice = try lab.inventory()
         #expect(twice.outcome("lab-ap-001")?.state == "timeout")
@@ -106,7 +118,8 @@ import Testing
         _ = try lab.inventory()
         let old = try #require(try AccessPointStore(lab.db).pinnedKey(name: "lab-ap-001"))
         try lab.fault(0, .hostKeyChanged)
-        let new = try #require(try Lab.status(directory: lab.state.directory).aps.first).hostKeyFingerprint
+        let new = try #require(try Lab.status(directory: lab.state.directory).aps.first)
+            .hostKeyFingerprint
         #expect(new != old.fingerprint)
 
         let refused = try lab.inventory()

@@ -10,10 +10,14 @@ import Testing
     static func secrets(_ lab: LabFixture) -> Set<String> {
         var secrets: Set<String> = []
         for ap in lab.state.aps {
-            for command in ["iw dev phy0-ap0 station dump", "iw dev phy1-ap0 station dump",
-                            "ubus call network.wireless status"] {
-                let text = String(decoding: Lab.answer(
-                    directory: lab.state.directory, ap: ap.name, command: command).stdout, as: UTF8.self)
+            for command in [
+                "iw dev phy0-ap0 station dump", "iw dev phy1-ap0 station dump",
+                "ubus call network.wireless status",
+            ] {
+                let text = String(
+                    decoding: Lab.answer(
+                        directory: lab.state.directory, ap: ap.name, command: command
+                    ).stdout, as: UTF8.self)
                 for match in text.matches(of: /Station ([0-9a-f]{2}(?::[0-9a-f]{2}){5})/) {
                     secrets.insert(String(match.1))
                 }
@@ -29,7 +33,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LabFixture.ketnoi)
         process.arguments = arguments
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
@@ -40,13 +45,18 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         process.waitUntilExit()
-        return (try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+        return (
+            try String(contentsOf: out, encoding: .utf8),
+            try String(contentsOf: err, encoding: .utf8)
+        )
     }
 
     @Test func noMACPasswordKeyOrPSKLeavesTheController() throws {
         let lab = try LabFixture(count: 4)
         var secrets = Self.secrets(lab)
-        let (stdout, stderr) = try Self.run(["--db", lab.databasePath, "-vv", "--json", "inventory"])
+        let (stdout, stderr) = try Self.run([
+            "--db", lab.databasePath, "-vv", "--json", "inventory",
+        ])
         secrets.formUnion(Self.secrets(lab))
         // The lab really served stations and PSKs, so the search below can find something.
         #expect(secrets.contains { $0.hasPrefix("lab-psk-") })
@@ -64,7 +74,9 @@ import Testing
         #expect(stored.contains("lab-ap-001"))
         for place in [("database", stored), ("stdout", stdout), ("stderr", stderr)] {
             for secret in secrets {
-                #expect(!place.1.lowercased().contains(secret.lowercased()), "\(place.0) holds \(secret)")
+                #expect(
+                    !place.1.lowercased().contains(secret.lowercased()),
+                    "\(place.0) holds \(secret)")
             }
             #expect(!place.1.contains("PRIVATE KEY"), "\(place.0) holds a private key")
             #expect(!place.1.contains("lab-psk-"), "\(place.0) holds a PSK")
@@ -72,7 +84,8 @@ import Testing
         // The day's pseudonym key lives beside the database, not in it, readable by its owner only.
         let keys = try FileManager.default.contentsOfDirectory(atPath: lab.databasePath + ".keys")
         #expect(keys.count == 1)
-        let attributes = try FileManager.default.attributesOfItem(atPath: lab.databasePath + ".keys/" + keys[0])
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: lab.databasePath + ".keys/" + keys[0])
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((attributes[.size] as? Int) == 32)
     }

@@ -20,7 +20,9 @@ import Testing
         fast.forEach { seen.insert($0) }
         #expect(seen == reference)
         #expect(fast.contains(MAC48(value: 0)))
-        #expect(!fast.contains(MAC48(value: 0x0200_0000_0001)) || reference.contains(MAC48(value: 0x0200_0000_0001)))
+        #expect(
+            !fast.contains(MAC48(value: 0x0200_0000_0001))
+                || reference.contains(MAC48(value: 0x0200_0000_0001)))
         #expect(!MACSet().contains(.broadcast))
     }
 }

@@ -59,7 +59,10 @@ enum Golden {
             (t + 6 * s, probe(from: Part.randomised), 34),
             (t + 7 * s, Array(malformed.prefix(32)), 32),
             // cut by the snap length after 20 of its 802.11 header bytes; 100 on the wire
-            (t + 8 * s, Array(data(flags: 0x01, ap, c1, Part.router, ip: download).prefix(28)), 100),
+            (
+                t + 8 * s, Array(data(flags: 0x01, ap, c1, Part.router, ip: download).prefix(28)),
+                100
+            ),
             // Window 2
             (t + 301 * s, data(flags: 0x01, ap, c1, Part.router, ip: dhcp(3)), 316),
             (t + 302 * s, data(flags: 0x02, c1, ap, Part.router, ip: download), 180),
@@ -67,7 +70,10 @@ enum Golden {
             (t + 304 * s, probe(from: secondRandomised), 34),
             (t + 304 * s + 500_000, probe(from: Part.randomised), 34),
             // WDS (4 addresses): neither up nor down
-            (t + 305 * s, data(flags: 0x03, ap, Part.router, c1, a4: thirdClient, ip: dnsQuery), 96),
+            (
+                t + 305 * s, data(flags: 0x03, ap, Part.router, c1, a4: thirdClient, ip: dnsQuery),
+                96
+            ),
         ]
         let writer = try CaptureWriter(path: path, linkType: .radiotap, nanosecond: true)
         for (time, bytes, length) in frames {

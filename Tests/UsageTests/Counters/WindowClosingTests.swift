@@ -37,8 +37,10 @@ import Usage
     @Test func aLatePacketJoinsItsClosedWindow() throws {
         var sampler = UsageSampler(windowSeconds: 60) { _ in Self.key }
         for minute in 0..<5 {
-            try sampler.add(Self.frame(source: 0x0200_0000_0001), timestampNanoseconds: Self.at(Int64(minute) * 60),
-                            wireLength: 10, linkType: .radiotap)
+            try sampler.add(
+                Self.frame(source: 0x0200_0000_0001),
+                timestampNanoseconds: Self.at(Int64(minute) * 60),
+                wireLength: 10, linkType: .radiotap)
         }
         // Minute 0 was closed when minute 3 began; a late packet from a new device reopens it.
         try sampler.add(Self.frame(source: 0x0200_0000_0002), timestampNanoseconds: Self.at(30),

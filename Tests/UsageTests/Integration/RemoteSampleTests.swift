@@ -81,17 +81,22 @@ struct RemoteSampleTests {
         let ap = LabAP(name: "lab-ap-001", firmware: .openwrt, port: 0, hostKeyFingerprint: "",
                        pid: 0, fault: .none)
         let now = Date()
-        let state = LabState(directory: "/nonexistent", started: now, seed: RemoteLab.seed(now: now),
-                             aps: [ap], clientKeyPath: "", accessPointsCSV: "")
-        let minute = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        let state = LabState(
+            directory: "/nonexistent", started: now, seed: RemoteLab.seed(now: now),
+            aps: [ap], clientKeyPath: "", accessPointsCSV: "")
+        let minute = Date(
+            timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
         let command = "tcpdump -i phy0-ap0 -U -s 128 -w -"
         let first = Lab.answer(state: state, ap: "lab-ap-001", command: command, now: minute)
         let again = Lab.answer(state: state, ap: "lab-ap-001", command: command,
                                now: minute + 59)
         #expect(first.exitStatus == 0)
         #expect(first.stdout == again.stdout, "the same seed and minute give the same bytes")
-        #expect(String(decoding: first.stderr, as: UTF8.self).hasPrefix(
-            "tcpdump: listening on phy0-ap0, link-type EN10MB (Ethernet), snapshot length 128 bytes\n"))
+        #expect(
+            String(decoding: first.stderr, as: UTF8.self).hasPrefix(
+                "tcpdump: listening on phy0-ap0, link-type EN10MB (Ethernet), "
+                    + "snapshot length 128 bytes\n"
+            ))
 
         // Ethernet, snap length 128, little-endian microsecond pcap.
         #expect(Array(first.stdout.prefix(24)) == [

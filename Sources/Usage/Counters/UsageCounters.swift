@@ -74,8 +74,10 @@ public struct UsageWindow: Sendable, Equatable {
 
 /// Counts decoded packets into clock-aligned windows, keeping only counters and pseudonyms.
 ///
-/// Each device's pseudonym is computed once per window (the cache is dropped when the window
-/// closes), never per packet. Not thread-safe: one sampler per source.
+/// Each device's pseudonym is computed once per day at most, never per packet: windows of the
+/// same day share one cache, dropped when the day changes or when it holds more than
+/// `pseudonymCacheLimit` devices (so memory stays bounded whatever the capture holds).
+/// Not thread-safe: one sampler per source.
 public struct UsageSampler {
     public let windowSeconds: Int
     /// The AP's own MAC addresses (from the inventory), for the direction split.
@@ -94,6 +96,10 @@ public struct UsageSampler {
     private var linkTypeCounts: [LinkType: Int] = [:]
     private var runLinkType: LinkType?
     private var runCount = 0
+    /// The pseudonyms of the day whose windows were sealed last.
+    private var pseudonymizer: Pseudonymizer?
+    /// Devices the day's cache may hold before it is started afresh (about 8 MiB).
+    static let pseudonymCacheLimit = 1 << 18
 
     /// Packets per link type seen, for the summary.
     public var linkTypes: [LinkType: Int] {
@@ -104,7 +110,8 @@ public struct UsageSampler {
 
     struct WindowState {
         var window: UsageWindow
-        var pseudonymizer: Pseudonymizer
+        /// The key of the window's day, fetched when the window opens.
+        var key: PseudonymKey
         var clients = MACSet()
         var probeSources = MACSet()
     }
@@ -142,7 +149,7 @@ public struct UsageSampler {
             ? timestampNanoseconds / 1_000_000_000 : (timestampNanoseconds + 1) / 1_000_000_000 - 1
         let start =
             second >= 0 ? second / seconds * seconds : ((second + 1) / seconds - 1) * seconds
-        if current == nil || start != currentStart { try switchWindow(to: start) }
+        if start != currentStart || current == nil { try switchWindow(to: start) }
         current!.count(frame, wireLength: wireLength, accessPointMACs: accessPointMACs)
     }
 
@@ -156,7 +163,7 @@ public struct UsageSampler {
         let horizon = start - 2 * Int64(windowSeconds)
         if windows.count > 2 {
             for old in windows.keys where old <= horizon {
-                finished.append(Self.seal(windows.removeValue(forKey: old)!))
+                finished.append(seal(windows.removeValue(forKey: old)!))
             }
         }
         if let open = windows.removeValue(forKey: start) {
@@ -165,7 +172,7 @@ public struct UsageSampler {
             let day = Self.day(ofSecond: start)
             current = WindowState(
                 window: UsageWindow(start: start, seconds: windowSeconds, day: day),
-                pseudonymizer: Pseudonymizer(key: try keyForDay(day)))
+                key: try keyForDay(day))
         }
         currentStart = start
     }
@@ -177,7 +184,7 @@ public struct UsageSampler {
         if let current { windows[currentStart] = current }
         current = nil
         for start in windows.keys.sorted() {
-            finished.append(Self.seal(windows[start]!))
+            finished.append(seal(windows[start]!))
         }
         windows = [:]
         var merged: [Int64: UsageWindow] = [:]
@@ -196,15 +203,18 @@ public struct UsageSampler {
     }
 
     /// Turns a window's MACs into pseudonyms and distinct counts; the MACs are gone after.
-    static func seal(_ open: WindowState) -> UsageWindow {
+    private mutating func seal(_ open: WindowState) -> UsageWindow {
         var state = open
-        state.window.clientPseudonyms.reserveCapacity(state.clients.count)
-        state.pseudonymizer.reserveCapacity(state.clients.count)
-        let clients = state.clients
-        clients.forEach { mac in
-            state.window.clientPseudonyms.insert(
-                state.pseudonymizer.pseudonym(ofPackedMAC: mac.value))
+        var day = pseudonymizer ?? Pseudonymizer(key: state.key)
+        pseudonymizer = nil
+        if day.key != state.key || day.cachedCount > Self.pseudonymCacheLimit {
+            day = Pseudonymizer(key: state.key)
         }
+        state.window.clientPseudonyms.reserveCapacity(state.clients.count)
+        state.clients.forEach { mac in
+            state.window.clientPseudonyms.insert(day.pseudonym(ofPackedMAC: mac.value))
+        }
+        pseudonymizer = day
         state.window.counters.clients = state.window.clientPseudonyms.count
         state.window.counters.probeSources = state.probeSources.count
         var local = 0
@@ -233,9 +243,13 @@ public struct UsageSampler {
 }
 
 extension UsageSampler.WindowState {
+    private var counters: UsageCounters {
+        _read { yield window.counters }
+        _modify { yield &window.counters }
+    }
+
     mutating func count(_ frame: DecodedFrame, wireLength: Int, accessPointMACs: Set<MAC48>) {
-        var counters = window.counters
-        defer { window.counters = counters }
+        // In place: a local copy of the counters written back would move 16 words per packet.
         counters.packets += 1
         counters.bytes += wireLength
         switch frame.status {

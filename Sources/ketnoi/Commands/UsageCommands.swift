@@ -188,7 +188,11 @@ enum UsageCommands {
             do {
                 switch input {
                 case .file(let path):
-                    report = try CaptureFile.read(path: path) { try sampler.add($0) }
+                    // A local only the reading closure captures is not boxed: no dynamic
+                    // exclusivity check per packet (the closures below escape, so theirs is).
+                    var local = sampler
+                    report = try CaptureFile.read(path: path) { try local.add($0) }
+                    sampler = local
                 case .interface(let name):
                     report = try LiveCapture.capture(
                         interface: name, duration: .seconds(duration),

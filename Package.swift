@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
         .target(name: "Equity"),
+        .target(name: "Reports", dependencies: ["Equity", "Geo", "Tabular"]),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
@@ -61,6 +62,7 @@ let package = Package(
             ]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(name: "EquityTests", dependencies: ["Equity"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Equity", "Geo", "Tabular"]),
         .testTarget(
             name: "CLibrariesTests",
             dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]

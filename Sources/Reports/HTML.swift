@@ -31,9 +31,13 @@ public enum Format {
 
     /// A number for SVG coordinates: at most one decimal, no grouping, no `-0`.
     static func coordinate(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        return String(format: "%.1f", locale: posix, rounded)
+        // Integer arithmetic: a map has a few hundred thousand of these.
+        guard value.isFinite, abs(value) < 1e15 else { return "0" }
+        let tenths = Int((value * 10).rounded())
+        let whole = String(abs(tenths) / 10)
+        let sign = tenths < 0 ? "-" : ""
+        let fraction = abs(tenths) % 10
+        return fraction == 0 ? sign + whole : sign + whole + "." + String(fraction)
     }
 }
 

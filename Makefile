@@ -4,6 +4,8 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 # System packages the build and the tests need (Debian 12).
 DEBS := pkg-config libsqlite3-dev libpcap-dev libssh-dev libssl-dev openssh-server sqlite3
+# The report's browser test renders index.html in headless Chromium and reads the PNG in Python.
+DEBS += chromium python3
 DEMO_DB := demo/ketnoi.db
 SHARED_GEO := ../shared/corpus/geo/cantho-2025-wards.geojson
 

@@ -30,6 +30,8 @@ let package = Package(
             name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
+        .target(name: "Equity"),
+        .target(name: "Reports", dependencies: ["Equity", "Geo", "Tabular"]),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
@@ -59,6 +61,8 @@ let package = Package(
                 "Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer",
             ]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
+        .testTarget(name: "EquityTests", dependencies: ["Equity"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Equity", "Geo", "Tabular"]),
         .testTarget(
             name: "CLibrariesTests",
             dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]

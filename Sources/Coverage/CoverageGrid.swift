@@ -215,15 +215,22 @@ public struct CoverageGrid: Sendable {
         }
 
         // Cells, area by area.
+        let cellTotal = owned.reduce(0) { $0 + $1.count }
         var positions: [ProjectedPoint] = []
         var gridIndex: [Int32] = []
         var areaOfCell: [Int32] = []
         var population: [Double] = []
+        positions.reserveCapacity(cellTotal)
+        gridIndex.reserveCapacity(cellTotal)
+        areaOfCell.reserveCapacity(cellTotal)
+        population.reserveCapacity(cellTotal)
         var areas: [GridArea] = []
+        var withoutPopulation: [String] = []
         for (a, input) in inputs.enumerated() {
             let cells = owned[a]
             let first = positions.count
-            let layerSum = cells.reduce(0.0) { $0 + (layerPeople[$1] ?? 0) }
+            let layerSum = layerPeople.isEmpty
+                ? 0 : cells.reduce(0.0) { $0 + (layerPeople[$1] ?? 0) }
             let useLayer = layerSum > 0
             let total = input.population.map(Double.init) ?? (useLayer ? layerSum : 0)
             for cell in cells {
@@ -239,13 +246,19 @@ public struct CoverageGrid: Sendable {
             if cells.isEmpty {
                 warnings.append("area \(input.code): no cell; it has no boundary or centre point")
             } else if input.population == nil && !useLayer {
-                warnings.append("area \(input.code): no population figure; its cells count 0 "
-                    + "residents (import them with 'ketnoi areas population')")
+                withoutPopulation.append(input.code)
             }
             areas.append(GridArea(
                 code: input.code, name: input.name, population: total,
                 hasPopulation: input.population != nil, approximate: projected[a] == nil,
                 fromLayer: useLayer, cells: first..<positions.count))
+        }
+        if !withoutPopulation.isEmpty {
+            let listed = withoutPopulation.prefix(5).joined(separator: ", ")
+                + (withoutPopulation.count > 5 ? ", …" : "")
+            warnings.append("\(withoutPopulation.count) area(s) have no population figure "
+                + "(\(listed)); their cells count 0 residents (import figures with "
+                + "'ketnoi areas population')")
         }
         return CoverageGrid(
             projection: projection, grid: grid, positions: positions, gridIndex: gridIndex,

@@ -21,6 +21,34 @@ public struct StoredCoverageRun: Sendable {
     public var areas: [AreaMeasures]
     /// Hotspots by code.
     public var hotspots: [HotspotMeasures]
+
+    /// A computed run as it would read back once stored under `id`.
+    public init(_ result: CoverageResult, id: Int64) {
+        self.init(
+            id: id, computedAt: result.computedAt, options: result.options,
+            projection: result.grid.projection.name, cells: result.grid.cellCount,
+            population: result.population, coveredPopulation: result.coveredPopulation,
+            meanAccessibility: result.meanAccessibility, warnings: result.warnings,
+            areas: result.areas, hotspots: result.hotspots)
+    }
+
+    init(
+        id: Int64, computedAt: Date, options: CoverageOptions, projection: String, cells: Int,
+        population: Double, coveredPopulation: Double, meanAccessibility: Double,
+        warnings: [String], areas: [AreaMeasures], hotspots: [HotspotMeasures]
+    ) {
+        self.id = id
+        self.computedAt = computedAt
+        self.options = options
+        self.projection = projection
+        self.cells = cells
+        self.population = population
+        self.coveredPopulation = coveredPopulation
+        self.meanAccessibility = meanAccessibility
+        self.warnings = warnings
+        self.areas = areas
+        self.hotspots = hotspots
+    }
 }
 
 /// A footprint radius set by a planner for one hotspot.

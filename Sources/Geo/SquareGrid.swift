@@ -55,22 +55,35 @@ public struct SquareGrid: Sendable, Equatable {
     /// both claim a centre that lies on it.
     public func cellsWithCentreInside(rings: [[ProjectedPoint]]) -> [Int] {
         // Crossings per row, from each edge's span of rows only.
-        var crossings: [Int: [Double]] = [:]
+        var lowest = Int.max
+        var highest = Int.min
+        for ring in rings {
+            for point in ring {
+                let row = ((point.y - origin.y) / cellSize).rounded(.down)
+                guard row.isFinite else { continue }
+                let clamped = Int(max(0, min(Double(rows - 1), row)))
+                lowest = min(lowest, clamped)
+                highest = max(highest, clamped)
+            }
+        }
+        guard lowest <= highest else { return [] }
+        var crossings = [[Double]](repeating: [], count: highest - lowest + 1)
         for ring in rings {
             guard var previous = ring.last else { continue }
             for point in ring {
                 let (low, high) = previous.y <= point.y ? (previous, point) : (point, previous)
                 if low.y < high.y {
                     // Rows whose centre y satisfies low.y <= y < high.y.
-                    let first = max(0, Int(((low.y - origin.y) / cellSize - 0.5).rounded(.up)))
+                    let first = max(
+                        lowest, Int(((low.y - origin.y) / cellSize - 0.5).rounded(.up)))
                     let last = min(
-                        rows - 1, Int(((high.y - origin.y) / cellSize - 0.5).rounded(.up)) - 1)
+                        highest, Int(((high.y - origin.y) / cellSize - 0.5).rounded(.up)) - 1)
                     if first <= last {
                         for row in first...last {
                             let y = origin.y + (Double(row) + 0.5) * cellSize
                             guard y >= low.y, y < high.y else { continue }
                             let x = low.x + (high.x - low.x) * (y - low.y) / (high.y - low.y)
-                            crossings[row, default: []].append(x)
+                            crossings[row - lowest].append(x)
                         }
                     }
                 }
@@ -79,7 +92,8 @@ public struct SquareGrid: Sendable, Equatable {
         }
 
         var inside: [Int] = []
-        for (row, unsorted) in crossings.sorted(by: { $0.key < $1.key }) {
+        for (offset, unsorted) in crossings.enumerated() where !unsorted.isEmpty {
+            let row = lowest + offset
             let xs = unsorted.sorted()
             var pair = 0
             while pair + 1 < xs.count {

@@ -122,12 +122,18 @@ public struct TransverseMercator: Sendable, Equatable {
         let xiPrime = atan2(t, cos(longitude))
         let etaPrime = atanh(sin(longitude) / (1 + t * t).squareRoot())
 
+        // sin/cos(2jξ′) and sinh/cosh(2jη′) for j = 1…4 by the angle-addition rules, from
+        // one sin, cos, sinh and cosh: the series then costs no more calls than one term.
+        let s2 = sin(2 * xiPrime), c2 = cos(2 * xiPrime)
+        let sh2 = sinh(2 * etaPrime), ch2 = cosh(2 * etaPrime)
+        var sj = s2, cj = c2, shj = sh2, chj = ch2
         var xi = xiPrime
         var eta = etaPrime
-        for (index, a) in Self.alpha.enumerated() {
-            let j = Double(2 * (index + 1))
-            xi += a * sin(j * xiPrime) * cosh(j * etaPrime)
-            eta += a * cos(j * xiPrime) * sinh(j * etaPrime)
+        for a in Self.alpha {
+            xi += a * sj * chj
+            eta += a * cj * shj
+            (sj, cj) = (sj * c2 + cj * s2, cj * c2 - sj * s2)
+            (shj, chj) = (shj * ch2 + chj * sh2, chj * ch2 + shj * sh2)
         }
         let k = scaleFactor * Self.rectifyingRadius
         return ProjectedPoint(x: falseEasting + k * eta, y: falseNorthing + k * xi)

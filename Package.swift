@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
         .target(
-            name: "Coverage", dependencies: ["Places", "Fleet", "Usage", "Geo", "Storage", "Tabular"]),
+            name: "Coverage",
+            dependencies: ["Places", "Fleet", "Usage", "Geo", "Storage", "Tabular"]),
         .executableTarget(
             name: "ketnoi",
             dependencies: [

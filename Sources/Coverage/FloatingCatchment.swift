@@ -41,7 +41,9 @@ public struct StepWeights: Sendable, Equatable {
 
     public static func == (lhs: StepWeights, rhs: StepWeights) -> Bool {
         lhs.steps.count == rhs.steps.count
-            && zip(lhs.steps, rhs.steps).allSatisfy { $0.limit == $1.limit && $0.weight == $1.weight }
+            && zip(lhs.steps, rhs.steps).allSatisfy {
+                $0.limit == $1.limit && $0.weight == $1.weight
+            }
     }
 
     /// The largest limit: nothing farther counts.

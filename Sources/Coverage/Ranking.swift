@@ -81,8 +81,9 @@ public enum UnderservedRanking {
         var reasons: [String] = []
         let limit = thresholds.accessibilityBelowMean * cityMean
         if area.accessibility < limit {
-            reasons.append("accessibility \(RankingThresholds.number(area.accessibility * 1000, places: 3))"
-                + " < \(RankingThresholds.number(limit * 1000, places: 3)) per 1,000")
+            let value = RankingThresholds.number(area.accessibility * 1000, places: 3)
+            let bound = RankingThresholds.number(limit * 1000, places: 3)
+            reasons.append("accessibility \(value) < \(bound) per 1,000")
         }
         if let saturation = area.medianSaturation, saturation > thresholds.saturationAbove {
             reasons.append("median saturation \(RankingThresholds.percent(saturation)) > "

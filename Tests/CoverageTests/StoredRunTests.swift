@@ -46,7 +46,8 @@ final class CoverageDatabase {
             longitude: 105.7876), areaCode: "31135", environment: .denseUrban, capacity: 100,
             source: "test"), now: now)
         try hotspots.save(Hotspot(
-            code: "H2", name: "Chợ cổ", coordinate: .init(latitude: 10.0324, longitude: 105.7869),
+            code: "H2", name: "Chợ cổ",
+            coordinate: .init(latitude: 10.0324, longitude: 105.7869),
             areaCode: "31135", environment: .urban, capacity: 50, source: "test"), now: now)
 
         try db.execute("""

@@ -150,7 +150,8 @@ func close(_ a: Double?, _ b: Double, relative: Double = 1e-14) -> Bool {
 
     @Test func footprintsComeFromRadiosOrTheClassDefault() {
         var hotspot = Places.Hotspot(
-            code: "H1", name: "Bến Ninh Kiều", coordinate: .init(latitude: 10.03, longitude: 105.78),
+            code: "H1", name: "Bến Ninh Kiều",
+            coordinate: .init(latitude: 10.03, longitude: 105.78),
             environment: .urban, capacity: 50, source: "test")
         let unknown = FootprintModel.footprint(for: hotspot, radios: [], override: nil)
         #expect(unknown.radius == 60)

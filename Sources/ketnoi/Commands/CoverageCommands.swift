@@ -232,7 +232,8 @@ enum CoverageCommands {
             guard try HotspotStore(db).find(code: code) != nil else {
                 throw CommandFailure(.noInput, "no hotspot with code '\(code)'")
             }
-            try store.setFootprint(hotspotCode: code, radius: radius, note: invocation.value("note"))
+            try store.setFootprint(
+                hotspotCode: code, radius: radius, note: invocation.value("note"))
         } else if let code = invocation.value("clear") {
             guard try store.clearFootprint(hotspotCode: code) else {
                 throw CommandFailure(.noInput, "hotspot '\(code)' has no radius override")
@@ -302,7 +303,8 @@ extension CoverageCommands {
         guard let path = context.invocation.value("grid") else {
             guard !context.invocation.arguments.isEmpty else {
                 throw CommandFailure(.usage, "missing argument FILE (or --grid FILE)",
-                    detail: Help.usageLine(AreaCommands.populationSpec, path: context.invocation.path))
+                    detail: Help.usageLine(
+                        AreaCommands.populationSpec, path: context.invocation.path))
             }
             return false
         }

@@ -59,8 +59,12 @@ enum CoverageFiles {
         features.reserveCapacity(grid.cellCount)
         for cell in 0..<grid.cellCount {
             let centre = grid.positions[cell]
-            let corners = [(-half, -half), (half, -half), (half, half), (-half, half), (-half, -half)]
-                .map { grid.projection.unproject(ProjectedPoint(x: centre.x + $0, y: centre.y + $1)) }
+            let offsets = [
+                (-half, -half), (half, -half), (half, half), (-half, half), (-half, -half),
+            ]
+            let corners = offsets.map {
+                grid.projection.unproject(ProjectedPoint(x: centre.x + $0, y: centre.y + $1))
+            }
             let area = grid.areas[Int(grid.area[cell])]
             let properties: [(String, JSONValue)] = [
                 ("area", .string(area.code)),

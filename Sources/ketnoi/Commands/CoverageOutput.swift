@@ -220,7 +220,8 @@ enum CoverageOutput {
                         longitude: (s.coordinate.longitude * 1e6).rounded() / 1e6,
                         easting: s.position.x, northing: s.position.y, areaCode: s.areaCode,
                         areaName: s.areaName, residentsInReach: s.residentsInReach,
-                        gain: s.gain, gainPer1000: s.gain * 1000, cappedMeanAfter: s.cappedMeanAfter)
+                        gain: s.gain, gainPer1000: s.gain * 1000,
+                        cappedMeanAfter: s.cappedMeanAfter)
                 })
             context.terminal.out(
                 try JSONOutput.render(JSONDocument("coverage-suggestions", payload)))
@@ -238,7 +239,8 @@ enum CoverageOutput {
             table.append([
                 String(s.order), Format.decimal(s.coordinate.latitude, places: 6),
                 Format.decimal(s.coordinate.longitude, places: 6), "\(s.areaCode) \(s.areaName)",
-                Format.decimal(s.residentsInReach, places: 0), Format.decimal(s.gain * 1000, places: 4),
+                Format.decimal(s.residentsInReach, places: 0),
+                Format.decimal(s.gain * 1000, places: 4),
             ])
         }
         context.terminal.out(table.render())
@@ -247,7 +249,8 @@ enum CoverageOutput {
             new sites of \(RankingThresholdsText.number(capacity)) users each; gain: rise of \
             the population-weighted accessibility, each resident counted up to the city's mean \
             (\(Format.decimal(target * 1000, places: 3)) per 1,000): \
-            \(Format.decimal(before * 1000, places: 3)) → \(Format.decimal(last * 1000, places: 3))
+            \(Format.decimal(before * 1000, places: 3)) → \
+            \(Format.decimal(last * 1000, places: 3))
             \(CoverageOutput.methodLine(StoredCoverageRun(result, id: 0)))
 
             """)

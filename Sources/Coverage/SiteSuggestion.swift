@@ -26,7 +26,9 @@ public struct SiteSuggestion: Sendable, Equatable {
 /// (supply is conserved) and cannot tell sites apart. The objective is therefore the
 /// population-weighted mean of min(A_i, T), T being the city's mean before any new site:
 /// capacity counts where residents fall short of the city's level, not where they are
-/// already above it. Each pick takes the cell with the largest gain given the earlier picks.
+/// already above it. Each pick takes the cell with the largest gain given the earlier picks;
+/// where gains tie (a site far from others gains capacity / population wherever it goes),
+/// the cell reaching more residents.
 public enum SiteSuggester {
     public static func suggest(
         _ result: CoverageResult, count: Int, capacity: Double
@@ -70,14 +72,23 @@ public enum SiteSuggester {
 
         let candidates = grid.positions.indices.filter { population[$0] > 0 }
         var gains = [Double](repeating: 0, count: grid.cellCount)
-        for c in candidates { gains[c] = evaluate(c).gain }
+        var reaches = [Double](repeating: 0, count: grid.cellCount)
+        for c in candidates { (gains[c], _, reaches[c]) = evaluate(c) }
+
+        // Gains within a billionth of each other are a tie (far from other sites every
+        // placement gains capacity / population): the site reaching more residents wins.
+        func better(_ c: Int, than best: Int) -> Bool {
+            if gains[c] > gains[best] * (1 + 1e-9) { return true }
+            if gains[c] < gains[best] * (1 - 1e-9) { return false }
+            return reaches[c] > reaches[best]
+        }
 
         var picked: [SiteSuggestion] = []
         var taken = Set<Int>()
         for order in 1...count {
             var best = -1
             for c in candidates where !taken.contains(c) && gains[c] > 0 {
-                if best < 0 || gains[c] > gains[best] { best = c }
+                if best < 0 || better(c, than: best) { best = c }
             }
             guard best >= 0 else { break }
             let (gain, ratio, reach) = evaluate(best)
@@ -97,7 +108,7 @@ public enum SiteSuggester {
 
             // Only candidates sharing residents with the new site change their gain.
             index.forEach(within: 2 * catchment, of: grid.positions[best]) { c, _ in
-                if population[c] > 0 { gains[c] = evaluate(c).gain }
+                if population[c] > 0 { (gains[c], _, reaches[c]) = evaluate(c) }
             }
         }
         return (picked, target, before)

@@ -50,8 +50,9 @@ enum Tree {
             path: ["areas", "population"],
             summary: "import population figures per area and group",
             usage: [
-                "usage: ketnoi areas population [--dry-run] [--skip-invalid] [--delimiter C]",
-                "         [--encoding NAME] [--no-header] [--columns A,B,C] FILE",
+                "usage: ketnoi areas population [--grid FILE] [--dry-run] [--skip-invalid]",
+                "         [--delimiter C] [--encoding NAME] [--no-header] [--columns A,B,C]",
+                "         [FILE]",
             ], printsData: true),
         HelpPage(
             path: ["areas", "list"],
@@ -198,6 +199,34 @@ enum Tree {
             path: ["lab", "tarpit"],
             summary: "accept connections and never answer (the 'hang' fault)",
             usage: ["usage: ketnoi lab tarpit [--port PORT]"], printsData: false),
+        HelpPage(
+            path: ["coverage"],
+            summary: "compute coverage and accessibility per ward; rank the underserved",
+            usage: [
+                "usage: ketnoi coverage [--cell M] [--catchment M] [--method NAME]",
+                "         [--zone-weights W,W,…] [--unserved-below PCT] [--access-below X]",
+                "         [--saturation-above PCT] [--geojson FILE] [--grid-geojson FILE]",
+                "         [--cells-csv FILE] [<command>]",
+            ], printsData: true),
+        HelpPage(
+            path: ["coverage", "suggest"],
+            summary: "propose new hotspot sites (cells) that most raise accessibility",
+            usage: [
+                "usage: ketnoi coverage suggest [--cell M] [--catchment M] [--method NAME]",
+                "         [--zone-weights W,W,…] [--unserved-below PCT] [--access-below X]",
+                "         [--saturation-above PCT] [--count K] [--capacity USERS]",
+            ], printsData: true),
+        HelpPage(
+            path: ["coverage", "show"],
+            summary: "print the latest stored coverage run",
+            usage: ["usage: ketnoi coverage show"], printsData: true),
+        HelpPage(
+            path: ["coverage", "footprints"],
+            summary: "list hotspot footprints; set or clear a surveyed radius",
+            usage: [
+                "usage: ketnoi coverage footprints [--set CODE] [--radius M] [--note TEXT]",
+                "         [--clear CODE]",
+            ], printsData: true),
     ]
 }
 
@@ -262,6 +291,7 @@ struct HelpTests {
             "  usage      stored usage windows and daily totals",
             "  db         the database: where it is, checks, backups",
             "  lab        simulated access points on this machine (real sshd on 127.0.0.1)",
+            "  coverage   compute coverage and accessibility per ward; rank the underserved",
         ])
         #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
         let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
@@ -284,6 +314,7 @@ struct HelpTests {
             (["aps"], ["import", "list", "show", "add", "remove", "repin", "history", "parse"]),
             (["db"], ["info", "check", "backup"]),
             (["lab"], ["up", "down", "status", "fault", "answer", "serve", "tarpit"]),
+            (["coverage"], ["suggest", "show", "footprints"]),
         ]
         for group in groups {
             let help = try sandbox.run(group.path + ["--help"])

@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import Fleet
 import Usage
@@ -9,6 +10,7 @@ import Tabular
 enum Schema {
     static let migrator = Migrator(modules: [
         PlacesSchema.module, FleetSchema.module, UsageSchema.module,
+        CoverageSchema.module,
     ])
 }
 

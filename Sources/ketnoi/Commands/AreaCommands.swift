@@ -44,9 +44,11 @@ enum AreaCommands {
             CSV columns: code, group, value, source, year. The group 'total' sets an area's
             population; other groups (female, age:60+, disability, poor-household …) are kept
             for the equity figures. Every figure needs its source.
+
+            \(CoverageCommands.gridPopulationHelp)
             """,
-        options: ImportOptions.mode + ImportOptions.csv,
-        arguments: [ArgumentSpec(name: "FILE", help: "a .csv file")],
+        options: [CoverageCommands.gridPopulationOption] + ImportOptions.mode + ImportOptions.csv,
+        arguments: [ArgumentSpec(name: "FILE", help: "a .csv file", optional: true)],
         printsData: true,
         run: { try runPopulation($0) })
 
@@ -79,6 +81,7 @@ enum AreaCommands {
     }
 
     static func runPopulation(_ context: Context) throws {
+        if try CoverageCommands.runGridPopulation(context) { return }
         let db = try context.openDatabase()
         let report = try PopulationImporter(db).importFile(
             context.invocation.arguments[0], csv: try context.csvOptions(),

@@ -29,7 +29,7 @@ enum RootCommand {
             AreaCommands.spec, HotspotCommands.spec, AccessPointCommands.spec,
             InventoryCommands.inventorySpec, InventoryCommands.statusSpec, UsageCommands.sampleSpec,
             UsageCommands.usageSpec, DatabaseCommands.spec,
-            LabCommands.spec,
+            LabCommands.spec, CoverageCommands.spec,
         ],
         run: { context in
             if context.invocation.has("version") {

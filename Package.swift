@@ -30,10 +30,12 @@ let package = Package(
             name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
+        .target(name: "Learning", dependencies: ["Places", "Storage", "Tabular"]),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
                 "Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Usage", "Lab",
+                "Learning",
             ]),
         // The lab's forced command: Glibc only, so it starts in about a millisecond.
         .executableTarget(name: "ketnoi-lab-answer"),
@@ -58,6 +60,8 @@ let package = Package(
             dependencies: [
                 "Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer",
             ]),
+        .testTarget(
+            name: "LearningTests", dependencies: ["Learning", "Places", "Storage", "Tabular"]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(
             name: "CLibrariesTests",

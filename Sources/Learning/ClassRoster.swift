@@ -62,8 +62,8 @@ public struct ClassRoster: Sendable, Equatable {
 }
 
 extension ClassStore {
-    /// The roster of a class, with risk judged at `today`.
-    public func roster(code: String, today: LocalDate = .today()) throws -> ClassRoster {
+    /// The roster of a class, with the risk of each enrolled learner of an open class.
+    public func roster(code: String) throws -> ClassRoster {
         guard let found = try find(code: code), let id = try classID(code: code) else {
             throw LearningError(.notFound, "no class with code '\(code)'")
         }
@@ -110,7 +110,7 @@ extension ClassStore {
             if state == .enrolled && found.status == .open {
                 entry.risk = Self.risk(
                     marks: entry.marks, score: entry.score, rule: course.completion,
-                    held: Self.heldSessions(found.sessions, recorded: recorded, today: today))
+                    held: recorded)
             }
             entries.append(entry)
         }
@@ -119,19 +119,9 @@ extension ClassStore {
             recordedSessions: recorded)
     }
 
-    /// Sessions that took place: those with attendance recorded, and those dated before
-    /// `today`.
-    static func heldSessions(
-        _ dates: [LocalDate], recorded: Set<Int>, today: LocalDate
-    ) -> Set<Int> {
-        var held = recorded
-        for (index, date) in dates.enumerated() where date < today {
-            held.insert(index + 1)
-        }
-        return held
-    }
-
     /// Judges one learner: sessions missed so far against the absences the rule allows.
+    /// Only sessions with attendance recorded count as held: a past session the trainer has
+    /// not entered yet says nothing about anyone.
     static func risk(
         marks: [Bool?], score: Double?, rule: CompletionRule, held: Set<Int>
     ) -> CompletionRisk {

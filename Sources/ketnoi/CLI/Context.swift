@@ -1,5 +1,6 @@
 import Foundation
 import Fleet
+import Learning
 import Usage
 import Places
 import Storage
@@ -9,6 +10,7 @@ import Tabular
 enum Schema {
     static let migrator = Migrator(modules: [
         PlacesSchema.module, FleetSchema.module, UsageSchema.module,
+        LearningSchema.module,
     ])
 }
 

@@ -76,18 +76,33 @@ public enum CourseCatalog {
         }
 
         var check = CourseCheck(files: files)
-        var parsed: [(file: String, course: Course)] = []
+        var objects: [(file: String, object: [String: Any]?, problems: [CourseProblem])] = []
+        var codesInFolder: Set<String> = []
         for file in files {
             var problems: [CourseProblem] = []
-            let course = read(file: file) { field, reason in
+            let object = load(file: file) { field, reason in
                 problems.append(CourseProblem(file: file, field: field, reason: reason))
+            }
+            if let code = object?["code"] as? String { codesInFolder.insert(code) }
+            objects.append((file, object, problems))
+        }
+        let available = knownCodes.union(codesInFolder)
+        var parsed: [(file: String, course: Course)] = []
+        for (file, object, loadProblems) in objects {
+            var problems = loadProblems
+            var course: Course?
+            if let object {
+                course = read(object: object, file: file, available: available) { field, reason in
+                    problems.append(CourseProblem(file: file, field: field, reason: reason))
+                }
             }
             check.problems += problems
             if let course, problems.isEmpty { parsed.append((file, course)) }
         }
 
-        // Checks across files: unique codes, prerequisites that exist, no cycles.
+        // Checks across files: unique codes, no prerequisite cycles.
         var byCode: [String: String] = [:]
+        var valid: [Course] = []
         for (file, course) in parsed {
             if let first = byCode[course.code] {
                 check.problems.append(CourseProblem(
@@ -95,20 +110,8 @@ public enum CourseCatalog {
                     reason: "'\(course.code)' is also the code of \(name(of: first))"))
             } else {
                 byCode[course.code] = file
+                valid.append(course)
             }
-        }
-        let available = knownCodes.union(byCode.keys)
-        var valid: [Course] = []
-        for (file, course) in parsed where byCode[course.code] == file {
-            var fine = true
-            for (index, prerequisite) in course.prerequisites.enumerated()
-            where !available.contains(prerequisite) {
-                check.problems.append(CourseProblem(
-                    file: file, field: "prerequisites[\(index)]",
-                    reason: "'\(prerequisite)' is not a course in this folder or the database"))
-                fine = false
-            }
-            if fine { valid.append(course) }
         }
         let requires = Dictionary(
             uniqueKeysWithValues: valid.map { ($0.code, $0.prerequisites) })
@@ -156,8 +159,8 @@ public enum CourseCatalog {
 
     // MARK: - One file
 
-    /// Reads one course file, reporting every problem through `problem(field, reason)`.
-    static func read(file: String, problem: (String?, String) -> Void) -> Course? {
+    /// Reads one course file as a JSON object, or reports why it is not one.
+    static func load(file: String, problem: (String?, String) -> Void) -> [String: Any]? {
         guard let data = FileManager.default.contents(atPath: file) else {
             problem(nil, "cannot read the file")
             return nil
@@ -179,7 +182,7 @@ public enum CourseCatalog {
             problem(nil, "expected a JSON object with the course's fields")
             return nil
         }
-        return read(object: object, file: file, problem: problem)
+        return object
     }
 
     static func jsonErrorText(_ error: Error) -> String {
@@ -187,8 +190,11 @@ public enum CourseCatalog {
         return text ?? "cannot parse it"
     }
 
+    /// Checks one course's fields, reporting every problem through `problem(field, reason)`;
+    /// prerequisites must be among `available`.
     static func read(
-        object: [String: Any], file: String, problem: (String?, String) -> Void
+        object: [String: Any], file: String, available: Set<String>,
+        problem: (String?, String) -> Void
     ) -> Course? {
         for key in object.keys.sorted() where !knownFields.contains(key) {
             problem(key, "unknown field (known: \(knownFields.joined(separator: ", ")))")
@@ -244,7 +250,8 @@ public enum CourseCatalog {
 
         let competences = competences(object["competences"], problem: problem)
         let completion = completion(object["completion"], problem: problem)
-        let prerequisites = prerequisites(object["prerequisites"], code: code, problem: problem)
+        let prerequisites = prerequisites(
+            object["prerequisites"], code: code, available: available, problem: problem)
         let outline = outline(object["outline"], sessions: sessions, problem: problem)
 
         guard let code, let title, let description, let audience, let hours, let sessions,
@@ -364,7 +371,8 @@ public enum CourseCatalog {
     }
 
     private static func prerequisites(
-        _ value: Any?, code: String?, problem: (String?, String) -> Void
+        _ value: Any?, code: String?, available: Set<String>,
+        problem: (String?, String) -> Void
     ) -> [String]? {
         guard let value else { return [] }
         guard let list = value as? [Any] else {
@@ -381,6 +389,10 @@ public enum CourseCatalog {
             }
             if text == code {
                 problem("prerequisites[\(index)]", "a course cannot require itself")
+                fine = false
+            } else if !available.contains(text) {
+                problem("prerequisites[\(index)]", "'\(text)' is not a course in this folder "
+                    + "or the database")
                 fine = false
             } else if !codes.contains(text) {
                 codes.append(text)
@@ -470,7 +482,9 @@ public enum CourseCatalog {
                 problem(path, "contains a control character")
                 continue
             }
-            if text != text.precomposedStringWithCanonicalMapping {
+            // Swift's == is canonical equivalence, so compare the scalars themselves.
+            let composed = text.precomposedStringWithCanonicalMapping
+            if !text.unicodeScalars.elementsEqual(composed.unicodeScalars) {
                 problem(path, "not in Unicode NFC (tone marks stored as separate characters); "
                     + "save it precomposed")
                 continue

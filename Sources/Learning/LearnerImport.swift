@@ -47,7 +47,10 @@ enum LearnerColumn: String, CaseIterable {
         case .gender: ["gender", "gioi tinh", "sex"]
         case .disability: ["disability", "khuyet tat", "nguoi khuyet tat"]
         case .lowIncome:
-            ["low income", "ho ngheo", "ho ngheo can ngheo", "thu nhap thap", "low income household"]
+            [
+                "low income", "ho ngheo", "ho ngheo can ngheo", "thu nhap thap",
+                "low income household",
+            ]
         case .ward:
             ["ward", "ward code", "phuong xa", "phuong", "xa", "dia ban", "area code", "ma phuong"]
         }

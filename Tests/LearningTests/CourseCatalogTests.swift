@@ -21,7 +21,9 @@ struct CourseCatalogTests {
         let courses = try CourseCatalog.check(path: Paths.curricula).courses
         for course in courses {
             #expect(course.outline.count == course.sessions, "\(course.code)")
-            #expect(course.competences.contains { $0.hasPrefix("digcomp:") || $0.hasPrefix("dlgf:") })
+            #expect(course.competences.contains {
+                $0.hasPrefix("digcomp:") || $0.hasPrefix("dlgf:")
+            })
             // Vietnamese titles carry Vietnamese letters; English ones do not.
             #expect(course.title.vi.unicodeScalars.contains { $0.value > 0x7F }, "\(course.code)")
             #expect(course.title.en.unicodeScalars.allSatisfy { $0.value < 0x7F || $0 == "–" })
@@ -134,7 +136,8 @@ struct CourseCatalogTests {
         ("digcomp:0.1", "'0.1' is not a DigComp 2.2 competence (1.1 to 5.4)"),
         ("vn-5kn:6", "'6' is not one of the 5 basic digital skills (1 to 5)"),
         ("level:2", "unknown scheme 'level' (schemes: digcomp, dlgf, vn-5kn, vn-tt02, northstar)"),
-        ("safety", "'safety' is not SCHEME:ID (schemes: digcomp, dlgf, vn-5kn, vn-tt02, northstar)"),
+        ("safety",
+         "'safety' is not SCHEME:ID (schemes: digcomp, dlgf, vn-5kn, vn-tt02, northstar)"),
     ] as [(String, String?)])
     func competenceTags(tag: String, problem: String?) {
         #expect(CourseCatalog.tagProblem(tag) == problem)

@@ -204,12 +204,12 @@ struct JSONOutputTests {
         #expect(document.schema == 1)
         #expect(document.kind == "db-info")
         #expect(document.data["path"] as? String == sandbox.database)
-        // Three schema modules, one migration each: places 1, fleet 1 and usage 1.
-        #expect(document.data["schemaVersion"] as? Int == 3)
+        // Four schema modules, one migration each: places 1, fleet 1, usage 1, learning 1.
+        #expect(document.data["schemaVersion"] as? Int == 4)
         let tables = try #require(document.data["tables"] as? [String: Int])
         #expect(tables["areas"] == 103)
         #expect(tables["hotspots"] == 56)
-        #expect(tables["schema_migrations"] == 3)
+        #expect(tables["schema_migrations"] == 4)
         #expect(tables["access_points"] == 0)
     }
 

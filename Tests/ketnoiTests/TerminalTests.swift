@@ -101,6 +101,8 @@ struct LoggingTests {
                 + "snapshots, health and change log\"",
             "ketnoi: info: db=\(database) migrated="
                 + "\"usage 1 create usage windows and daily devices\"",
+            "ketnoi: info: db=\(database) migrated=\"learning 1 create courses, classes, "
+                + "learners, enrollments and attendance\"",
         ]
     }
 
@@ -119,7 +121,7 @@ struct LoggingTests {
 
         #expect(outcome.status == 0, "\(outcome)")
         let lines = outcome.stderrLines
-        #expect(lines.count == 4, "\(outcome)")
+        #expect(lines.count == 5, "\(outcome)")
         #expect(lines.first?.hasPrefix("ketnoi: debug: db=\(sandbox.database) sqlite=") == true)
         #expect(Array(lines.dropFirst()) == Self.migratedLines(sandbox.database))
     }

@@ -7,7 +7,7 @@ import Tabular
 enum ClassCommands {
     static let spec: CommandSpec = CommandSpec(
         name: "classes",
-        summary: "classes: create, list, show (roster, attendance, risk), roster CSV, close, cancel",
+        summary: "classes: create, list, show, roster CSV, close, cancel",
         subcommands: [createSpec, listSpec, showSpec, rosterSpec, closeSpec, cancelSpec])
 
     static let createSpec = CommandSpec(
@@ -100,9 +100,10 @@ enum ClassCommands {
         guard let capacity = try invocation.integer("capacity", in: 1...ClassStore.largestCapacity)
         else { throw CommandFailure(.usage, "option --capacity is required") }
         let db = try context.openDatabase()
-        guard let course = try CourseStore(db).find(code: invocation.value("course") ?? "") else {
-            throw LearningError(.notFound, "no course with code '\(invocation.value("course") ?? "")'"
-                + " (import the curricula with 'ketnoi courses import')")
+        let courseCode = invocation.value("course") ?? ""
+        guard let course = try CourseStore(db).find(code: courseCode) else {
+            throw LearningError(.notFound, "no course with code '\(courseCode)' (import the "
+                + "curricula with 'ketnoi courses import')")
         }
         var dates: [LocalDate] = []
         switch (try LearningOutput.date(context, "start"), invocation.value("dates")) {

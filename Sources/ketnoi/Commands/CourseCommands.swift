@@ -5,7 +5,7 @@ import Learning
 enum CourseCommands {
     static let spec: CommandSpec = CommandSpec(
         name: "courses",
-        summary: "digital-literacy courses from curricula/: validate, import, list, show",
+        summary: "course files of curricula/: validate, import, list, show",
         subcommands: [validateSpec, importSpec, listSpec, showSpec])
 
     static let validateSpec = CommandSpec(

@@ -6,7 +6,7 @@ import Places
 enum EnrollmentCommands {
     static let enrollSpec = CommandSpec(
         name: "enroll",
-        summary: "enroll a learner in a class (waitlisted in arrival order when it is full)",
+        summary: "enroll a learner in a class (waitlisted when it is full)",
         arguments: [
             ArgumentSpec(name: "LEARNER", help: "the learner code"),
             ArgumentSpec(name: "CLASS", help: "the class code"),
@@ -16,7 +16,7 @@ enum EnrollmentCommands {
 
     static let withdrawSpec = CommandSpec(
         name: "withdraw",
-        summary: "withdraw a learner from a class; the first waitlisted learner gets the seat",
+        summary: "withdraw a learner; the first waitlisted learner gets the seat",
         arguments: [
             ArgumentSpec(name: "LEARNER", help: "the learner code"),
             ArgumentSpec(name: "CLASS", help: "the class code"),
@@ -26,7 +26,7 @@ enum EnrollmentCommands {
 
     static let attendSpec = CommandSpec(
         name: "attend",
-        summary: "record a session's attendance: --present CODES, or a roll sheet --roll FILE",
+        summary: "record attendance: --present CODES or a roll sheet --roll FILE",
         discussion: """
             With --present, the learners listed are present at --session N and every other
             enrolled learner absent. With --roll, a roll sheet typed up from paper: a code (mã)

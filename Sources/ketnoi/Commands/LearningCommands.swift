@@ -5,7 +5,7 @@ import Learning
 enum LearningCommands {
     static let certificatesSpec = CommandSpec(
         name: "certificates",
-        summary: "write a printable HTML certificate for each completer of a closed class",
+        summary: "printable HTML certificates for a closed class's completers",
         discussion: """
             One self-contained HTML file per learner who completed (Vietnamese first, English
             second), named CLASS-LEARNER.html; print it from a browser. Each certificate has a
@@ -22,7 +22,7 @@ enum LearningCommands {
 
     static let spec: CommandSpec = CommandSpec(
         name: "learning",
-        summary: "the digital-literacy programme: summary, aggregated facts, sample data",
+        summary: "the digital-literacy programme: summary, facts, sample data",
         subcommands: [summarySpec, factsSpec, sampleSpec])
 
     static let summarySpec = CommandSpec(

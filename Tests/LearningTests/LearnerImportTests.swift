@@ -61,6 +61,18 @@ struct LearnerImportTests {
         ])
     }
 
+    @Test func theSampleRosterInCurriculaImports() throws {
+        let programme = try ProgrammeDatabase(withCourses: false)
+        let result = try LearnerImporter(programme.db).importFile(
+            Paths.bundled("curricula/rosters/phone-101-ninh-kieu.csv"))
+
+        #expect(result.report.problems.map(\.description) == [])
+        #expect(result.report.created == 8)
+        let learners = try LearnerStore(programme.db).all()
+        #expect(learners.last?.name == "Thạch Thị Sa Rết")
+        #expect(Set(learners.compactMap(\.areaCode)) == ["31120", "31135", "31147", "31150"])
+    }
+
     @Test func aFileWithOneBadRowWritesNothingAndNamesTheRow() throws {
         let programme = try ProgrammeDatabase(withCourses: false)
         let path = Paths.fixture("roster-bad-row.csv")

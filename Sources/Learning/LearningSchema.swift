@@ -69,7 +69,7 @@ public enum LearningSchema {
                 number INTEGER NOT NULL CHECK (number > 0),
                 date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
                 PRIMARY KEY (class_id, number)
-            );
+            ) WITHOUT ROWID;
             CREATE TABLE learners (
                 id INTEGER PRIMARY KEY,
                 code TEXT NOT NULL UNIQUE CHECK (code <> ''),
@@ -118,7 +118,7 @@ public enum LearningSchema {
                 PRIMARY KEY (class_id, session_number, learner_id),
                 FOREIGN KEY (class_id, session_number)
                     REFERENCES class_sessions(class_id, number) ON DELETE CASCADE
-            );
+            ) WITHOUT ROWID;
             CREATE INDEX attendance_learner ON attendance(learner_id);
             CREATE TABLE certificates (
                 enrollment_id INTEGER PRIMARY KEY REFERENCES enrollments(id) ON DELETE CASCADE,

@@ -131,6 +131,12 @@ public struct SampleProgramme {
                 + "import curricula' first")
         }
 
+        // A 50,000-learner sample writes some 30 MB of tables and indexes; a larger page
+        // cache keeps index inserts from rereading pages. Set back afterwards.
+        let cacheSize = try db.scalar(Int.self, "PRAGMA cache_size") ?? -2000
+        try db.executeScript("PRAGMA cache_size = -65536")
+        defer { try? db.executeScript("PRAGMA cache_size = \(cacheSize)") }
+
         return try db.transaction {
             var report = SampleReport()
             let existing = try db.scalar(
@@ -306,7 +312,16 @@ public struct SampleProgramme {
         _ plan: Plan, options: SampleOptions, sites: [HotspotSite], courses: [CourseInfo],
         random: inout SampleRandom, report: inout SampleReport
     ) throws {
-        let created = options.until.adding(days: -400).instant(atLocalHour: 8)
+        // Timestamps as the text Storage writes for a Date, made once per instant.
+        var stamps: [Date: String] = [:]
+        func stamp(_ day: LocalDate, hour: Int) -> String {
+            let instant = day.instant(atLocalHour: hour)
+            if let text = stamps[instant] { return text }
+            guard case .text(let text) = instant.databaseValue else { return "" }
+            stamps[instant] = text
+            return text
+        }
+        let created = stamp(options.until.adding(days: -400), hour: 8)
         var trainerIDs: [Int64] = []
         let highestTrainer = try db.scalar(Int.self, """
             SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM trainers
@@ -370,8 +385,8 @@ public struct SampleProgramme {
             guard let first = planned.dates.first, let last = planned.dates.last else { continue }
             let closes = !planned.cancelled && last < options.until
             let status: ClassStatus = planned.cancelled ? .cancelled : closes ? .closed : .open
-            let opened = first.adding(days: -21).instant(atLocalHour: 9)
-            let ended = last.instant(atLocalHour: 18)
+            let opened = stamp(first.adding(days: -21), hour: 9)
+            let ended = stamp(last, hour: 18)
             try insertClass.execute([
                 planned.code, course.code, trainerIDs[planned.trainer], site.code, site.venue,
                 site.areaCode, planned.capacity, status.rawValue,
@@ -395,7 +410,7 @@ public struct SampleProgramme {
                 let arrival = planned.arrival[learner] ?? 0
                 try insertEnrollment.execute([
                     classID, learnerIDs[learner], state.rawValue, arrival, score, reason,
-                    first.adding(days: -20 + min(arrival / 4, 18)).instant(atLocalHour: 10),
+                    stamp(first.adding(days: -20 + min(arrival / 4, 18)), hour: 10),
                     status == .closed ? ended : opened,
                 ])
                 report.enrollments[state, default: 0] += 1
@@ -421,7 +436,7 @@ public struct SampleProgramme {
                     if present { attended += 1 }
                     try insertMark.execute([
                         classID, session, learnerIDs[learner], present,
-                        planned.dates[session - 1].instant(atLocalHour: 11),
+                        stamp(planned.dates[session - 1], hour: 11),
                     ])
                     report.attendanceMarks += 1
                 }

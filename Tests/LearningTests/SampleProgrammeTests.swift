@@ -10,10 +10,12 @@ struct SampleProgrammeTests {
     /// Every row a sample writes, as text, for comparing two runs.
     static func dump(_ db: Database) throws -> [String] {
         var lines: [String] = []
-        for table in ["trainers", "classes", "class_sessions", "learners", "enrollments",
-                      "attendance", "sample_programmes"]
-        {
-            let rows = try db.query("SELECT * FROM \(table) ORDER BY rowid")
+        for (table, order) in [
+            ("trainers", "id"), ("classes", "id"), ("class_sessions", "class_id, number"),
+            ("learners", "id"), ("enrollments", "id"),
+            ("attendance", "class_id, session_number, learner_id"), ("sample_programmes", "id"),
+        ] {
+            let rows = try db.query("SELECT * FROM \(table) ORDER BY \(order)")
             lines += rows.map { table + ": " + $0.values.map(\.description).joined(separator: "|") }
         }
         return lines

@@ -314,6 +314,15 @@ struct LearnerCommandsTests {
         #expect(outcome.stderrLines.first == "ketnoi: warning: \(path):2: likely the same person "
             + "as L000001 (same name, birth year and phone); not created")
         #expect(try names(sandbox).count == 8)
+
+        // Lists show age bands; phone numbers and birth years only on one learner's page.
+        let list = try sandbox.json(["learners", "list"]).list
+        #expect(list.allSatisfy { $0["phone"] == nil && $0["birthYear"] == nil })
+        #expect(list.first?["ageBand"] as? String == "65+")
+        let one = try sandbox.json(["learners", "show", "L000001"]).data
+        let learner = one["learner"] as? [String: Any] ?? [:]
+        #expect(learner["phone"] as? String == "0912345601")
+        #expect(learner["birthYear"] as? Int == 1956)
     }
 
     @Test func forgetLeavesNoPersonalFieldAndTheCountsUnchanged() throws {

@@ -109,7 +109,7 @@ enum LearnerCommands {
         let added = try LearnerStore(db).add(learner)
         if context.json {
             try LearningOutput.json(context, "learner", LearningOutput.LearnerJSON(
-                added, referenceYear: LocalDate.today().year, withPhone: true))
+                added, referenceYear: LocalDate.today().year, personal: true))
         } else {
             context.terminal.out("added \(added.code) \(added.name ?? "")\n")
         }
@@ -188,7 +188,7 @@ enum LearnerCommands {
             classCode: context.invocation.value("class"))
         if context.json {
             try LearningOutput.json(context, "learners", learners.map {
-                LearningOutput.LearnerJSON($0, referenceYear: today.year, withPhone: false)
+                LearningOutput.LearnerJSON($0, referenceYear: today.year, personal: false)
             })
             return
         }
@@ -241,7 +241,7 @@ enum LearnerCommands {
         if context.json {
             try LearningOutput.json(context, "learner", ShowJSON(
                 learner: LearningOutput.LearnerJSON(
-                    learner, referenceYear: today.year, withPhone: true),
+                    learner, referenceYear: today.year, personal: true),
                 history: history.map {
                     .init(classCode: $0.classCode, course: $0.courseCode, title: $0.courseTitle,
                           state: $0.state.rawValue, firstDate: $0.firstDate?.description,

@@ -121,11 +121,12 @@ enum LearningOutput {
         let sample: Bool
         let source: String
 
-        init(_ learner: Learner, referenceYear: Int, withPhone: Bool) {
+        /// `personal` adds the phone and birth year (one learner's page, not lists).
+        init(_ learner: Learner, referenceYear: Int, personal: Bool) {
             code = learner.code
             name = learner.name
-            phone = withPhone ? learner.phone : nil
-            birthYear = learner.birthYear
+            phone = personal ? learner.phone : nil
+            birthYear = personal ? learner.birthYear : nil
             ageBand = learner.ageBand(referenceYear: referenceYear).rawValue
             gender = learner.gender.rawValue
             disability = learner.disability.rawValue

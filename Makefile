@@ -63,6 +63,10 @@ demo: build
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) sample --remote lab-ap-001 --duration 5 --window 60 || true
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) usage || true
 	$$($(SWIFT) build --show-bin-path)/ketnoi lab down --dir demo/lab
+	@echo "--- learning: the course files and a sample programme (every record marked sample)"
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) courses import curricula
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) learning sample --seed 1 --learners 2000
+	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) learning summary
 
 # The Swift runtime is linked in, so the installed binary needs only the Debian libraries.
 install: deps

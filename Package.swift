@@ -35,11 +35,13 @@ let package = Package(
             dependencies: ["Places", "Fleet", "Usage", "Geo", "Storage", "Tabular"]),
         .target(name: "Equity"),
         .target(name: "Reports", dependencies: ["Equity", "Geo", "Tabular"]),
+        .target(name: "Learning", dependencies: ["Places", "Storage", "Tabular"]),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
                 "Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Usage", "Lab",
                 "Coverage",
+                "Learning",
             ]),
         // The lab's forced command: Glibc only, so it starts in about a millisecond.
         .executableTarget(name: "ketnoi-lab-answer"),
@@ -64,6 +66,8 @@ let package = Package(
             dependencies: [
                 "Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer",
             ]),
+        .testTarget(
+            name: "LearningTests", dependencies: ["Learning", "Places", "Storage", "Tabular"]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(name: "EquityTests", dependencies: ["Equity"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Equity", "Geo", "Tabular"]),

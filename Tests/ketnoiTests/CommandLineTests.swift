@@ -37,7 +37,9 @@ enum Tree {
         "         [--address TEXT]",
     ]
 
-    static let pages: [HelpPage] = [
+    static let pages: [HelpPage] = placesAndFleetPages + LearningHelpPages.pages
+
+    static let placesAndFleetPages: [HelpPage] = [
         root,
         HelpPage(
             path: ["areas"], summary: "wards and communes: boundaries, areas, populations",
@@ -282,16 +284,26 @@ struct HelpTests {
 
         let rootCommands = root.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
         #expect(Array(rootCommands) == [
-            "  areas      wards and communes: boundaries, areas, populations",
-            "  hotspots   public Wi-Fi sites: location, ward, capacity",
-            "  aps        access points: inventory list, host keys, change log, output parser",
-            "  inventory  log into every access point over SSH and take a snapshot of each",
-            "  status     fleet health from the last inventory runs",
-            "  sample     count usage from captures: files, a live interface, or an AP over SSH",
-            "  usage      stored usage windows and daily totals",
-            "  db         the database: where it is, checks, backups",
-            "  lab        simulated access points on this machine (real sshd on 127.0.0.1)",
-            "  coverage   compute coverage and accessibility per ward; rank the underserved",
+            "  areas         wards and communes: boundaries, areas, populations",
+            "  hotspots      public Wi-Fi sites: location, ward, capacity",
+            "  aps           access points: inventory list, host keys, change log, output parser",
+            "  inventory     log into every access point over SSH and take a snapshot of each",
+            "  status        fleet health from the last inventory runs",
+            "  sample        count usage from captures: files, a live interface, or an AP over SSH",
+            "  usage         stored usage windows and daily totals",
+            "  db            the database: where it is, checks, backups",
+            "  lab           simulated access points on this machine (real sshd on 127.0.0.1)",
+            "  coverage      compute coverage and accessibility per ward; rank the underserved",
+            "  courses       course files of curricula/: validate, import, list, show",
+            "  trainers      community trainers: add, list",
+            "  classes       classes: create, list, show, roster CSV, close, cancel",
+            "  learners      learners: add, import a roster, list, show history, forget",
+            "  enroll        enroll a learner in a class (waitlisted when it is full)",
+            "  withdraw      withdraw a learner; the first waitlisted learner gets the seat",
+            "  attend        record attendance: --present CODES or a roll sheet --roll FILE",
+            "  assess        record an enrolled learner's assessment score (0 to 100)",
+            "  certificates  printable HTML certificates for a closed class's completers",
+            "  learning      the digital-literacy programme: summary, facts, sample data",
         ])
         #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
         let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }

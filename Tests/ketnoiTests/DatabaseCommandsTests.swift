@@ -113,7 +113,7 @@ struct DatabaseErrorTests {
         #expect(outcome.stdout == "")
         #expect(outcome.stderrLines == [
             "ketnoi: error: database: database schema is newer than this ketnoi (user_version 99, "
-                + "this build knows 4); upgrade ketnoi (SQLITE_SCHEMA)",
+                + "this build knows 5); upgrade ketnoi (SQLITE_SCHEMA)",
         ])
     }
 

@@ -204,12 +204,12 @@ struct JSONOutputTests {
         #expect(document.schema == 1)
         #expect(document.kind == "db-info")
         #expect(document.data["path"] as? String == sandbox.database)
-        // Four schema modules, one migration each: places, fleet, usage and coverage.
-        #expect(document.data["schemaVersion"] as? Int == 4)
+        // Five schema modules, one migration each: places, fleet, usage, coverage, learning.
+        #expect(document.data["schemaVersion"] as? Int == 5)
         let tables = try #require(document.data["tables"] as? [String: Int])
         #expect(tables["areas"] == 103)
         #expect(tables["hotspots"] == 56)
-        #expect(tables["schema_migrations"] == 4)
+        #expect(tables["schema_migrations"] == 5)
         #expect(tables["access_points"] == 0)
     }
 

@@ -103,6 +103,8 @@ struct LoggingTests {
                 + "\"usage 1 create usage windows and daily devices\"",
             "ketnoi: info: db=\(database) migrated=\"coverage 1 create coverage runs, measures, "
                 + "footprint overrides, population layer\"",
+            "ketnoi: info: db=\(database) migrated=\"learning 1 create courses, classes, "
+                + "learners, enrollments and attendance\"",
         ]
     }
 

@@ -1,6 +1,7 @@
 import Coverage
 import Foundation
 import Fleet
+import Learning
 import Usage
 import Places
 import Storage
@@ -11,6 +12,7 @@ enum Schema {
     static let migrator = Migrator(modules: [
         PlacesSchema.module, FleetSchema.module, UsageSchema.module,
         CoverageSchema.module,
+        LearningSchema.module,
     ])
 }
 

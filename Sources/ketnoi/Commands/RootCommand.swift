@@ -30,6 +30,10 @@ enum RootCommand {
             InventoryCommands.inventorySpec, InventoryCommands.statusSpec, UsageCommands.sampleSpec,
             UsageCommands.usageSpec, DatabaseCommands.spec,
             LabCommands.spec, CoverageCommands.spec,
+            CourseCommands.spec, TrainerCommands.spec, ClassCommands.spec, LearnerCommands.spec,
+            EnrollmentCommands.enrollSpec, EnrollmentCommands.withdrawSpec,
+            EnrollmentCommands.attendSpec, EnrollmentCommands.assessSpec,
+            LearningCommands.certificatesSpec, LearningCommands.spec,
         ],
         run: { context in
             if context.invocation.has("version") {

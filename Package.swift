@@ -30,10 +30,13 @@ let package = Package(
             name: "Fleet", dependencies: ["Places", "Privacy", "Storage", "Tabular", "CLibSSH"]),
         .target(name: "Usage", dependencies: ["Fleet", "Privacy", "Storage", "CPcap"]),
         .target(name: "Lab"),
+        // Prometheus text and Ansible inventory from plain values; imports nothing of ours.
+        .target(name: "Exporters"),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
                 "Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Usage", "Lab",
+                "Exporters",
             ]),
         // The lab's forced command: Glibc only, so it starts in about a millisecond.
         .executableTarget(name: "ketnoi-lab-answer"),
@@ -59,6 +62,7 @@ let package = Package(
                 "Usage", "Privacy", "Storage", "Fleet", "Lab", "ketnoi", "ketnoi-lab-answer",
             ]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
+        .testTarget(name: "ExportersTests", dependencies: ["Exporters"]),
         .testTarget(
             name: "CLibrariesTests",
             dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]

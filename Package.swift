@@ -63,6 +63,9 @@ let package = Package(
             ]),
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(name: "ExportersTests", dependencies: ["Exporters"]),
+        // Completion, man page, Ansible and Prometheus through the real binary and tools.
+        .testTarget(
+            name: "EcosystemTests", dependencies: ["Lab", "ketnoi", "ketnoi-lab-answer"]),
         .testTarget(
             name: "CLibrariesTests",
             dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]

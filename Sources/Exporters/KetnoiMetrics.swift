@@ -308,7 +308,8 @@ public struct KetnoiMetrics: Sendable, Equatable {
                 ("up", hotspot.bytesUp), ("down", hotspot.bytesDown),
                 ("unclassified", hotspot.bytesUnclassified),
             ] {
-                bytes.samples.append(MetricSample(labels + [("direction", direction)], Double(value)))
+                bytes.samples.append(
+                    MetricSample(labels + [("direction", direction)], Double(value)))
             }
             packets.samples.append(MetricSample(labels, Double(hotspot.packets)))
             devices.samples.append(MetricSample(labels, Double(hotspot.devices)))

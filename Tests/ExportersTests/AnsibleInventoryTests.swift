@@ -12,7 +12,8 @@ struct AnsibleInventoryTests {
         AnsibleHost(
             name: "ap-a", address: "10.0.0.1", port: 2222, user: "root", firmware: "openwrt",
             hotspot: "CT-001", hotspotName: "Bến Ninh Kiều", location: "38 Hai Bà Trưng",
-            latitude: 10.0341, longitude: 105.7885, ward: "31120", wardName: "Phường Cái Khế"),
+            latitude: 10.0341, longitude: 105.7885, ward: "31120",
+            wardName: "Phường Cái Khế"),
         AnsibleHost(
             name: "ap-c", address: "10.0.0.3", port: 22, user: "root", firmware: "openwrt"),
         AnsibleHost(

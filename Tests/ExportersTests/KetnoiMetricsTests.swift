@@ -24,7 +24,8 @@ struct KetnoiMetricsTests {
     func fleetGolden() throws {
         let text = try PrometheusText.render(Self.fleet.families())
         let expected = """
-            # HELP ketnoi_textfile_timestamp_seconds When ketnoi wrote this file, seconds since 1970.
+            # HELP ketnoi_textfile_timestamp_seconds When ketnoi wrote this file, seconds since \
+            1970.
             # TYPE ketnoi_textfile_timestamp_seconds gauge
             ketnoi_textfile_timestamp_seconds 1767225600
             # HELP ketnoi_ap_info Access point metadata (value 1): hotspot, ward, firmware family \
@@ -104,14 +105,15 @@ struct KetnoiMetricsTests {
         ]
         let lines = try PrometheusText.render(metrics.families()).split(separator: "\n")
         let samples = lines.filter { !$0.hasPrefix("#") && !$0.hasPrefix("ketnoi_textfile") }
+        let labels = #"hotspot="CT-001",ward="31120""#
         #expect(
             samples == [
-                #"ketnoi_hotspot_usage_bytes_total{hotspot="CT-001",ward="31120",direction="up"} 100"#,
-                #"ketnoi_hotspot_usage_bytes_total{hotspot="CT-001",ward="31120",direction="down"} 2000"#,
-                #"ketnoi_hotspot_usage_bytes_total{hotspot="CT-001",ward="31120",direction="unclassified"} 0"#,
-                #"ketnoi_hotspot_usage_packets_total{hotspot="CT-001",ward="31120"} 30"#,
-                #"ketnoi_hotspot_usage_devices{hotspot="CT-001",ward="31120"} 4"#,
-                #"ketnoi_hotspot_usage_last_window_end_timestamp_seconds{hotspot="CT-001",ward="31120"} 1767225600"#,
+                "ketnoi_hotspot_usage_bytes_total{\(labels),direction=\"up\"} 100",
+                "ketnoi_hotspot_usage_bytes_total{\(labels),direction=\"down\"} 2000",
+                "ketnoi_hotspot_usage_bytes_total{\(labels),direction=\"unclassified\"} 0",
+                "ketnoi_hotspot_usage_packets_total{\(labels)} 30",
+                "ketnoi_hotspot_usage_devices{\(labels)} 4",
+                "ketnoi_hotspot_usage_last_window_end_timestamp_seconds{\(labels)} 1767225600",
             ])
         #expect(lines.contains("# TYPE ketnoi_hotspot_usage_bytes_total counter"))
         #expect(lines.contains("# TYPE ketnoi_hotspot_usage_devices gauge"))

@@ -198,6 +198,27 @@ enum Tree {
             path: ["lab", "tarpit"],
             summary: "accept connections and never answer (the 'hang' fault)",
             usage: ["usage: ketnoi lab tarpit [--port PORT]"], printsData: false),
+        HelpPage(
+            path: ["export"],
+            summary: "the fleet for Ansible (dynamic inventory) and Prometheus (textfile "
+                + "collector)",
+            usage: ["usage: ketnoi export <command>"], printsData: false),
+        HelpPage(
+            path: ["export", "ansible-inventory"],
+            summary: "print the access points as an Ansible dynamic inventory",
+            usage: ["usage: ketnoi export ansible-inventory [--list] [--host AP]"],
+            printsData: true),
+        HelpPage(
+            path: ["export", "prometheus"],
+            summary: "write the fleet's metrics for node_exporter's textfile collector",
+            usage: ["usage: ketnoi export prometheus [--textfile DIR] [--stdout]"],
+            printsData: true),
+        HelpPage(
+            path: ["completion"], summary: "print a shell completion script: bash or zsh",
+            usage: ["usage: ketnoi completion SHELL"], printsData: false),
+        HelpPage(
+            path: ["help"], summary: "show a command's help, or print the manual page (--man)",
+            usage: ["usage: ketnoi help [--man] [COMMAND…]"], printsData: false),
     ]
 }
 
@@ -253,15 +274,19 @@ struct HelpTests {
 
         let rootCommands = root.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
         #expect(Array(rootCommands) == [
-            "  areas      wards and communes: boundaries, areas, populations",
-            "  hotspots   public Wi-Fi sites: location, ward, capacity",
-            "  aps        access points: inventory list, host keys, change log, output parser",
-            "  inventory  log into every access point over SSH and take a snapshot of each",
-            "  status     fleet health from the last inventory runs",
-            "  sample     count usage from captures: files, a live interface, or an AP over SSH",
-            "  usage      stored usage windows and daily totals",
-            "  db         the database: where it is, checks, backups",
-            "  lab        simulated access points on this machine (real sshd on 127.0.0.1)",
+            "  areas       wards and communes: boundaries, areas, populations",
+            "  hotspots    public Wi-Fi sites: location, ward, capacity",
+            "  aps         access points: inventory list, host keys, change log, output parser",
+            "  inventory   log into every access point over SSH and take a snapshot of each",
+            "  status      fleet health from the last inventory runs",
+            "  sample      count usage from captures: files, a live interface, or an AP over SSH",
+            "  usage       stored usage windows and daily totals",
+            "  db          the database: where it is, checks, backups",
+            "  lab         simulated access points on this machine (real sshd on 127.0.0.1)",
+            "  export      the fleet for Ansible (dynamic inventory) and Prometheus (textfile "
+                + "collector)",
+            "  completion  print a shell completion script: bash or zsh",
+            "  help        show a command's help, or print the manual page (--man)",
         ])
         #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
         let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
@@ -284,6 +309,7 @@ struct HelpTests {
             (["aps"], ["import", "list", "show", "add", "remove", "repin", "history", "parse"]),
             (["db"], ["info", "check", "backup"]),
             (["lab"], ["up", "down", "status", "fault", "answer", "serve", "tarpit"]),
+            (["export"], ["ansible-inventory", "prometheus"]),
         ]
         for group in groups {
             let help = try sandbox.run(group.path + ["--help"])

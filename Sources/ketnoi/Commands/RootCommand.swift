@@ -30,6 +30,7 @@ enum RootCommand {
             InventoryCommands.inventorySpec, InventoryCommands.statusSpec, UsageCommands.sampleSpec,
             UsageCommands.usageSpec, DatabaseCommands.spec,
             LabCommands.spec,
+            ExportCommands.spec, HelpCommands.completionSpec, HelpCommands.helpSpec,
         ],
         run: { context in
             if context.invocation.has("version") {

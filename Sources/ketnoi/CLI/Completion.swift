@@ -191,11 +191,11 @@ enum Completion {
             let lines = command.subcommands.map {
                 quoted("\($0.name):\($0.summary.replacingOccurrences(of: ":", with: "\\:"))")
             }
-            summaries += "        \(quoted(path.joined(separator: " ")))) reply=(\n"
+            summaries += "        \(quoted(path.joined(separator: " ")))) ketnoi_subcommands=(\n"
             summaries += lines.map { "            \($0)\n" }.joined()
             summaries += "        ) ;;\n"
         }
-        summaries += "        *) reply=() ;;\n    esac\n}\n"
+        summaries += "        *) ketnoi_subcommands=() ;;\n    esac\n}\n"
 
         return """
             #compdef ketnoi
@@ -207,7 +207,7 @@ enum Completion {
             \(summaries)
             _ketnoi() {
                 local cur=${words[CURRENT]} prev=${words[CURRENT-1]}
-                local -a reply
+                local -a ketnoi_subcommands
             \(pathLoop(first: "2", end: "CURRENT", word: "${words[i]}"))
                 if (( CURRENT > 2 )) && [[ $prev == -* && $prev != *=* ]]; then
                     _ketnoi_value "$cmd" "$prev"
@@ -225,8 +225,8 @@ enum Completion {
                     return
                 fi
                 _ketnoi_summaries "$cmd"
-                if (( ${#reply} )); then
-                    _describe -t commands 'ketnoi command' reply
+                if (( ${#ketnoi_subcommands} )); then
+                    _describe -t commands 'ketnoi command' ketnoi_subcommands
                     return
                 fi
                 _ketnoi_argument "$cmd"

@@ -6,6 +6,8 @@ PREFIX ?= /usr/local
 DEBS := pkg-config libsqlite3-dev libpcap-dev libssh-dev libssl-dev openssh-server sqlite3
 # The report's browser test renders index.html in headless Chromium and reads the PNG in Python.
 DEBS += chromium python3
+# The operators' tools the ecosystem tests drive (ansible/, the textfile, completion, man page).
+DEBS += ansible python3-prometheus-client bash-completion zsh groff-base
 DEMO_DB := demo/ketnoi.db
 SHARED_GEO := ../shared/corpus/geo/cantho-2025-wards.geojson
 
@@ -69,6 +71,7 @@ demo: build
 	$$($(SWIFT) build --show-bin-path)/ketnoi --db $(DEMO_DB) learning summary
 
 # The Swift runtime is linked in, so the installed binary needs only the Debian libraries.
+# The man page and the completion scripts are written by the installed binary itself.
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	install -D -m 0755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/ketnoi" \
@@ -76,6 +79,14 @@ install: deps
 	install -D -m 0755 \
 		"$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/ketnoi-lab-answer" \
 		$(DESTDIR)$(PREFIX)/bin/ketnoi-lab-answer
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	$(DESTDIR)$(PREFIX)/bin/ketnoi help --man > $(DESTDIR)$(PREFIX)/share/man/man1/ketnoi.1
+	$(DESTDIR)$(PREFIX)/bin/ketnoi completion bash \
+		> $(DESTDIR)$(PREFIX)/share/bash-completion/completions/ketnoi
+	$(DESTDIR)$(PREFIX)/bin/ketnoi completion zsh \
+		> $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_ketnoi
 
 clean:
 	rm -rf .build demo

@@ -36,12 +36,15 @@ let package = Package(
         .target(name: "Equity"),
         .target(name: "Reports", dependencies: ["Equity", "Geo", "Tabular"]),
         .target(name: "Learning", dependencies: ["Places", "Storage", "Tabular"]),
+        // Prometheus text and Ansible inventory from plain values; imports nothing of ours.
+        .target(name: "Exporters"),
         .executableTarget(
             name: "ketnoi",
             dependencies: [
                 "Storage", "Geo", "Tabular", "Privacy", "Places", "Fleet", "Usage", "Lab",
                 "Coverage",
                 "Learning",
+                "Exporters",
             ]),
         // The lab's forced command: Glibc only, so it starts in about a millisecond.
         .executableTarget(name: "ketnoi-lab-answer"),
@@ -74,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "CoverageTests",
             dependencies: ["Coverage", "Places", "Fleet", "Geo", "Storage", "ketnoi"]),
+        .testTarget(name: "ExportersTests", dependencies: ["Exporters"]),
+        // Completion, man page, Ansible and Prometheus through the real binary and tools.
+        .testTarget(
+            name: "EcosystemTests", dependencies: ["Lab", "ketnoi", "ketnoi-lab-answer"]),
         .testTarget(
             name: "CLibrariesTests",
             dependencies: ["CSQLite", "CPcap", "CLibSSH", "CCrypto"]

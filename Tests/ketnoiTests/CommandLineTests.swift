@@ -229,6 +229,27 @@ enum Tree {
                 "usage: ketnoi coverage footprints [--set CODE] [--radius M] [--note TEXT]",
                 "         [--clear CODE]",
             ], printsData: true),
+        HelpPage(
+            path: ["export"],
+            summary: "the fleet for Ansible (dynamic inventory) and Prometheus (textfile "
+                + "collector)",
+            usage: ["usage: ketnoi export <command>"], printsData: false),
+        HelpPage(
+            path: ["export", "ansible-inventory"],
+            summary: "print the access points as an Ansible dynamic inventory",
+            usage: ["usage: ketnoi export ansible-inventory [--list] [--host AP]"],
+            printsData: true),
+        HelpPage(
+            path: ["export", "prometheus"],
+            summary: "write the fleet's metrics for node_exporter's textfile collector",
+            usage: ["usage: ketnoi export prometheus [--textfile DIR] [--stdout]"],
+            printsData: true),
+        HelpPage(
+            path: ["completion"], summary: "print a shell completion script: bash or zsh",
+            usage: ["usage: ketnoi completion SHELL"], printsData: false),
+        HelpPage(
+            path: ["help"], summary: "show a command's help, or print the manual page (--man)",
+            usage: ["usage: ketnoi help [--man] [COMMAND…]"], printsData: false),
     ]
 }
 
@@ -304,6 +325,10 @@ struct HelpTests {
             "  assess        record an enrolled learner's assessment score (0 to 100)",
             "  certificates  printable HTML certificates for a closed class's completers",
             "  learning      the digital-literacy programme: summary, facts, sample data",
+            "  export        the fleet for Ansible (dynamic inventory) and Prometheus (textfile "
+                + "collector)",
+            "  completion    print a shell completion script: bash or zsh",
+            "  help          show a command's help, or print the manual page (--man)",
         ])
         #expect(root.last == "Run 'ketnoi <command> --help' for a command's options.")
         let hotspotCommands = hotspots.drop { $0 != "Commands:" }.dropFirst().prefix { !$0.isEmpty }
@@ -327,6 +352,7 @@ struct HelpTests {
             (["db"], ["info", "check", "backup"]),
             (["lab"], ["up", "down", "status", "fault", "answer", "serve", "tarpit"]),
             (["coverage"], ["suggest", "show", "footprints"]),
+            (["export"], ["ansible-inventory", "prometheus"]),
         ]
         for group in groups {
             let help = try sandbox.run(group.path + ["--help"])

@@ -400,3 +400,29 @@ struct LearningSampleTests {
         ])
     }
 }
+
+@Suite("ketnoi export prometheus: the programme's figures per ward")
+struct EnrolmentMetricsTests {
+    @Test func enrolmentsPerWardAddUpToTheSeatsInTheFacts() throws {
+        let sandbox = try Sandbox()
+        try sandbox.programme()
+        try sandbox.ok(["learning", "sample", "--seed", "3", "--learners", "400", "--until",
+                        "2026-06-30"])
+        let text = try sandbox.ok(["export", "prometheus", "--stdout"])
+        func total(_ family: String) -> Int {
+            text.split(separator: "\n").filter { $0.hasPrefix(family + "{") }.reduce(0) {
+                $0 + (Int($1.split(separator: " ").last ?? "") ?? 0)
+            }
+        }
+        let summary = try sandbox.json(["learning", "summary"]).data
+        let enrollments = summary["enrollments"] as? [String: Any] ?? summary
+        let completed = try #require(enrollments["completed"] as? Int)
+        // Every ward's count is shown when it is 5 or more; the totals can only fall short by
+        // the wards left out, each under 5.
+        let shownCompletions = total("ketnoi_ward_completions_total")
+        #expect(shownCompletions > 0)
+        #expect(shownCompletions <= completed)
+        #expect(completed - shownCompletions < 5 * 103)
+        #expect(total("ketnoi_ward_enrolments_total") >= shownCompletions)
+    }
+}

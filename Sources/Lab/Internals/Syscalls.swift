@@ -12,6 +12,18 @@ import Foundation
 enum Syscalls {
     // MARK: - Processes
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np`, looked up at run time.
+    private static let closeFromAction:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+                return nil
+            }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32)
+                    -> Int32).self)
+        }()
+
     /// Starts `arguments` (an absolute path first) with stdin from /dev/null and stdout and
     /// stderr appended to `outputPath`; `newSession` detaches it from our terminal and
     /// process group. Wraps posix_spawn(3).
@@ -23,6 +35,10 @@ enum Syscalls {
         posix_spawn_file_actions_addopen(
             &actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of ours goes along: a lab process left holding a descriptor the caller
+        // waits on (a pipe, Foundation's Process exit socket) would keep the caller waiting.
+        // posix_spawn_file_actions_addclosefrom_np (glibc 2.34) is not in Swift's Glibc module.
+        if let closeFrom = closeFromAction { _ = closeFrom(&actions, 3) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -1,6 +1,8 @@
+import Coverage
 import Exporters
 import Fleet
 import Foundation
+import Learning
 import Places
 import Storage
 import Usage
@@ -162,8 +164,8 @@ enum ExportCommands {
         }
     }
 
-    /// Everything the database holds that the textfile shows. Coverage and enrolment
-    /// figures are not gathered yet: those modules fill `coverage` and `enrolment`.
+    /// Everything the database holds that the textfile shows: the fleet, usage, wards, the
+    /// latest coverage run and the programme's enrolments per ward.
     static func gatherMetrics(_ db: Database, now: Date) throws -> KetnoiMetrics {
         var metrics = KetnoiMetrics(exportedAt: now.timeIntervalSince1970.rounded(.down))
         var hotspotWard: [String: String] = [:]
@@ -216,6 +218,33 @@ enum ExportCommands {
             WardMetrics(
                 code: area.code, name: area.name, kind: area.kind, population: area.population,
                 hotspots: hotspotsPerWard[area.code] ?? 0)
+        }
+        if let run = try CoverageStore(db).latestRun() {
+            metrics.coverage = run.areas.compactMap { area in
+                area.coverage.map { covered in
+                    WardCoverageFigure(
+                        ward: area.code, coveredRatio: covered, accessibility: area.accessibility,
+                        underservedRank: area.rank)
+                }
+            }
+        }
+        // Enrolments hold a seat (enrolled, completed, not completed); waitlisted and withdrawn
+        // learners are not counted. Small counts are left out by the renderer.
+        var seats: [String: (enrolments: Int, completions: Int)] = [:]
+        for fact in try LearningStore(db).enrollmentFacts(EnrollmentFactFilter()) {
+            guard let ward = fact.areaCode else { continue }
+            switch fact.state {
+            case .enrolled, .notCompleted: seats[ward, default: (0, 0)].enrolments += fact.count
+            case .completed:
+                seats[ward, default: (0, 0)].enrolments += fact.count
+                seats[ward, default: (0, 0)].completions += fact.count
+            case .waitlisted, .withdrawn: break
+            }
+        }
+        metrics.enrolment = seats.keys.sorted().map { ward in
+            WardEnrolmentFigure(
+                ward: ward, enrolments: seats[ward]!.enrolments,
+                completions: seats[ward]!.completions)
         }
         return metrics
     }

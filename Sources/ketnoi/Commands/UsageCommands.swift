@@ -188,11 +188,10 @@ enum UsageCommands {
             do {
                 switch input {
                 case .file(let path):
-                    // A local only the reading closure captures is not boxed: no dynamic
-                    // exclusivity check per packet (the closures below escape, so theirs is).
-                    var local = sampler
-                    report = try CaptureFile.read(path: path) { try local.add($0) }
-                    sampler = local
+                    // Read and decode here, count on a second thread: two cores for a file.
+                    report = try PipelinedSampling.run(into: &sampler) { count in
+                        try CaptureFile.read(path: path, count)
+                    }
                 case .interface(let name):
                     report = try LiveCapture.capture(
                         interface: name, duration: .seconds(duration),

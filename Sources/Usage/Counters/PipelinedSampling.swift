@@ -1,0 +1,159 @@
+import Foundation
+
+/// Reading and decoding on the calling thread, counting on a second thread: a capture file is
+/// sampled on two cores, with exactly the counts of one (the counting thread takes the
+/// decoded packets in their order, in batches).
+///
+/// The reader hands over batches of decoded packets through a queue of at most
+/// `PipelinedSampling.pendingBatches`, so memory stays bounded however large the file; batch
+/// arrays go back to the reader once counted and are reused.
+public enum PipelinedSampling {
+    /// Packets per batch: large enough that the hand-over costs nothing per packet.
+    static let batchSize = 4096
+    /// Batches decoded but not yet counted, at most.
+    static let pendingBatches = 4
+
+    /// Runs `read` (which calls its argument once per packet, in order) and counts every packet
+    /// into `sampler`. An error from counting (a day's key that cannot be had) stops the reading
+    /// and is rethrown; an error from reading is rethrown after the packets before it are
+    /// counted.
+    public static func run<Report>(
+        into sampler: inout UsageSampler,
+        reading read: ((PacketView) throws -> Void) throws -> Report
+    ) throws -> Report {
+        let channel = Channel()
+        let counter = Counter(sampler: sampler, channel: channel)
+        let thread = Thread { counter.run() }
+        thread.name = "ketnoi-count"
+        thread.start()
+
+        var batch: [DecodedPacket] = []
+        batch.reserveCapacity(batchSize)
+        let outcome = Result<Report, Error> {
+            try read { packet in
+                batch.append(
+                    DecodedPacket(
+                        frame: FrameDecoder.decode(packet),
+                        timestampNanoseconds: packet.timestampNanoseconds,
+                        wireLength: packet.originalLength, linkType: packet.linkType))
+                if batch.count == batchSize {
+                    guard let empty = channel.hand(batch) else { throw Stopped() }
+                    batch = empty
+                }
+            }
+        }
+        if !batch.isEmpty { _ = channel.hand(batch) }
+        channel.finish()
+        counter.done.wait()
+
+        sampler = counter.sampler
+        if let error = counter.error { throw error }
+        return try outcome.get()
+    }
+
+    /// A packet as the counters need it: decoded, with its time, length and link type.
+    struct DecodedPacket {
+        var frame: DecodedFrame
+        var timestampNanoseconds: Int64
+        var wireLength: Int
+        var linkType: LinkType
+    }
+
+    /// Thrown into the reader when the counting thread stopped on an error.
+    struct Stopped: Error {}
+
+    /// The bounded queue between the two threads, and the pool of spare batch arrays.
+    final class Channel: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var queue: [[DecodedPacket]] = []
+        private var spare: [[DecodedPacket]] = []
+        private var finished = false
+        private var stopped = false
+
+        /// Queues a full batch, waiting while the queue is full; returns an empty array to fill
+        /// next, or nil when the counting thread has stopped.
+        func hand(_ batch: [DecodedPacket]) -> [DecodedPacket]? {
+            condition.lock()
+            defer { condition.unlock() }
+            while queue.count >= PipelinedSampling.pendingBatches && !stopped {
+                condition.wait()
+            }
+            if stopped { return nil }
+            queue.append(batch)
+            condition.broadcast()
+            if var reused = spare.popLast() {
+                reused.removeAll(keepingCapacity: true)
+                return reused
+            }
+            var fresh: [DecodedPacket] = []
+            fresh.reserveCapacity(PipelinedSampling.batchSize)
+            return fresh
+        }
+
+        /// No more batches will come.
+        func finish() {
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next batch in order, or nil once the reader finished and the queue is empty.
+        func next(returning counted: [DecodedPacket]?) -> [DecodedPacket]? {
+            condition.lock()
+            defer { condition.unlock() }
+            if let counted, spare.count < PipelinedSampling.pendingBatches {
+                spare.append(counted)
+            }
+            while queue.isEmpty && !finished { condition.wait() }
+            if queue.isEmpty { return nil }
+            let batch = queue.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+
+        /// The counting thread gave up: wake the reader so it stops.
+        func stop() {
+            condition.lock()
+            stopped = true
+            queue.removeAll()
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The counting thread's state. The reader touches `sampler` and `error` only after
+    /// `done` is signalled, so the hand-over needs no further lock.
+    final class Counter: @unchecked Sendable {
+        var sampler: UsageSampler
+        var error: Error?
+        let channel: Channel
+        let done = DispatchSemaphore(value: 0)
+
+        init(sampler: UsageSampler, channel: Channel) {
+            self.sampler = sampler
+            self.channel = channel
+        }
+
+        func run() {
+            defer { done.signal() }
+            var counted: [DecodedPacket]?
+            while let batch = channel.next(returning: counted) {
+                do {
+                    try batch.withUnsafeBufferPointer { packets in
+                        for packet in packets {
+                            try sampler.add(
+                                packet.frame, timestampNanoseconds: packet.timestampNanoseconds,
+                                wireLength: packet.wireLength, linkType: packet.linkType)
+                        }
+                    }
+                } catch {
+                    self.error = error
+                    channel.stop()
+                    return
+                }
+                counted = batch
+            }
+        }
+    }
+}

@@ -27,22 +27,30 @@ public enum PipelinedSampling {
         thread.name = "ketnoi-count"
         thread.start()
 
-        var batch: [DecodedPacket] = []
-        batch.reserveCapacity(batchSize)
+        // The slot pointer and fill count are locals: no reference counting or exclusivity
+        // check per packet, and each packet is decoded straight into its slot.
+        var batch = Batch()
+        var slots = batch.slots
+        var filled = 0
         let outcome = Result<Report, Error> {
             try read { packet in
-                batch.append(
-                    DecodedPacket(
+                (slots + filled).initialize(
+                    to: DecodedPacket(
                         frame: FrameDecoder.decode(packet),
                         timestampNanoseconds: packet.timestampNanoseconds,
                         wireLength: packet.originalLength, linkType: packet.linkType))
-                if batch.count == batchSize {
+                filled += 1
+                if filled == batchSize {
+                    batch.count = filled
                     guard let empty = channel.hand(batch) else { throw Stopped() }
                     batch = empty
+                    slots = batch.slots
+                    filled = 0
                 }
             }
         }
-        if !batch.isEmpty { _ = channel.hand(batch) }
+        batch.count = filled
+        if batch.count > 0 { _ = channel.hand(batch) }
         channel.finish()
         counter.done.wait()
 
@@ -59,20 +67,29 @@ public enum PipelinedSampling {
         var linkType: LinkType
     }
 
+    /// `batchSize` decoded packets in one allocation, handed between the threads and reused.
+    /// `DecodedPacket` holds no references, so slots need no deinitialising.
+    final class Batch: @unchecked Sendable {
+        let slots = UnsafeMutablePointer<DecodedPacket>.allocate(capacity: batchSize)
+        var count = 0
+
+        deinit { slots.deallocate() }
+    }
+
     /// Thrown into the reader when the counting thread stopped on an error.
     struct Stopped: Error {}
 
     /// The bounded queue between the two threads, and the pool of spare batch arrays.
     final class Channel: @unchecked Sendable {
         private let condition = NSCondition()
-        private var queue: [[DecodedPacket]] = []
-        private var spare: [[DecodedPacket]] = []
+        private var queue: [Batch] = []
+        private var spare: [Batch] = []
         private var finished = false
         private var stopped = false
 
         /// Queues a full batch, waiting while the queue is full; returns an empty array to fill
         /// next, or nil when the counting thread has stopped.
-        func hand(_ batch: [DecodedPacket]) -> [DecodedPacket]? {
+        func hand(_ batch: Batch) -> Batch? {
             condition.lock()
             defer { condition.unlock() }
             while queue.count >= PipelinedSampling.pendingBatches && !stopped {
@@ -81,13 +98,11 @@ public enum PipelinedSampling {
             if stopped { return nil }
             queue.append(batch)
             condition.broadcast()
-            if var reused = spare.popLast() {
-                reused.removeAll(keepingCapacity: true)
+            if let reused = spare.popLast() {
+                reused.count = 0
                 return reused
             }
-            var fresh: [DecodedPacket] = []
-            fresh.reserveCapacity(PipelinedSampling.batchSize)
-            return fresh
+            return Batch()
         }
 
         /// No more batches will come.
@@ -99,7 +114,7 @@ public enum PipelinedSampling {
         }
 
         /// The next batch in order, or nil once the reader finished and the queue is empty.
-        func next(returning counted: [DecodedPacket]?) -> [DecodedPacket]? {
+        func next(returning counted: Batch?) -> Batch? {
             condition.lock()
             defer { condition.unlock() }
             if let counted, spare.count < PipelinedSampling.pendingBatches {
@@ -136,16 +151,20 @@ public enum PipelinedSampling {
         }
 
         func run() {
-            defer { done.signal() }
-            var counted: [DecodedPacket]?
+            // A local, not the stored property, in the loop: a class property would be checked
+            // for exclusive access at run time on every packet.
+            var local = sampler
+            defer {
+                sampler = local
+                done.signal()
+            }
+            var counted: Batch?
             while let batch = channel.next(returning: counted) {
                 do {
-                    try batch.withUnsafeBufferPointer { packets in
-                        for packet in packets {
-                            try sampler.add(
-                                packet.frame, timestampNanoseconds: packet.timestampNanoseconds,
-                                wireLength: packet.wireLength, linkType: packet.linkType)
-                        }
+                    for packet in UnsafeBufferPointer(start: batch.slots, count: batch.count) {
+                        try local.add(
+                            packet.frame, timestampNanoseconds: packet.timestampNanoseconds,
+                            wireLength: packet.wireLength, linkType: packet.linkType)
                     }
                 } catch {
                     self.error = error

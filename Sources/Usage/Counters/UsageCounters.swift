@@ -158,7 +158,11 @@ public struct UsageSampler {
     /// Windows more than one window behind the new one are closed on the way: their MACs become
     /// pseudonyms and are dropped, so memory stays bounded however long the capture.
     private mutating func switchWindow(to start: Int64) throws {
-        if let current { windows[currentStart] = current }
+        var expectedClients = 0
+        if let current {
+            expectedClients = current.clients.count
+            windows[currentStart] = current
+        }
         current = nil
         let horizon = start - 2 * Int64(windowSeconds)
         if windows.count > 2 {
@@ -172,7 +176,9 @@ public struct UsageSampler {
             let day = Self.day(ofSecond: start)
             current = WindowState(
                 window: UsageWindow(start: start, seconds: windowSeconds, day: day),
-                key: try keyForDay(day))
+                key: try keyForDay(day),
+                // The window before is the best guess of this one's devices: no regrowing.
+                clients: MACSet(expected: expectedClients))
         }
         currentStart = start
     }
@@ -327,6 +333,16 @@ struct MACSet {
     init() {
         slots = []
         shift = 64
+    }
+
+    /// An empty set with room for `expected` addresses before it grows.
+    init(expected: Int) {
+        self.init()
+        guard expected > 0 else { return }
+        var capacity = 64
+        while capacity < 2 * expected + 2 { capacity *= 2 }
+        slots = [UInt64](repeating: Self.empty, count: capacity)
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
     /// Adds `mac`; true when it was not there before.

@@ -279,6 +279,10 @@ struct EnrollmentCommandsTests {
         let folder = sandbox.path("new/certificates")
         let written = try sandbox.json(["certificates", "WIFI-101-01", "--out", folder])
         #expect((written.object["data"] as? [[String: Any]])?.count == 1)
+
+        let roster = try sandbox.run(["classes", "roster", "WIFI-101-01", "--out", folder])
+        #expect(roster.status == 73, "\(roster)")
+        #expect(roster.stderrLines == ["ketnoi: error: cannot write \(folder): it is a folder"])
     }
 
     @Test func namesTypedInNFDAreStoredInNFC() throws {

@@ -58,16 +58,11 @@ public struct CertificateDesk {
             throw LearningError(.invalid, "class \(classCode) is \(found.status.rawValue); "
                 + "certificates come after 'ketnoi classes close \(classCode)'")
         }
+        // The folder first: a folder that cannot be made must not leave codes issued for
+        // certificates nobody received.
+        try Self.makeFolder(folder)
         let certificates = try issue(classCode: classCode, now: now)
         var run = CertificateRun()
-        if !certificates.isEmpty {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw LearningError(.invalid, "cannot create the folder \(folder)")
-            }
-        }
         for certificate in certificates {
             guard certificate.learnerName != nil else {
                 run.skipped.append("\(certificate.learnerCode) was forgotten; no certificate "
@@ -79,11 +74,32 @@ public struct CertificateDesk {
             guard FileManager.default.createFile(
                 atPath: path, contents: Data(Self.html(certificate).utf8))
             else {
-                throw LearningError(.invalid, "cannot write \(path)")
+                throw LearningError(.cannotCreate, "cannot write \(path)")
             }
             run.written.append((certificate, path))
         }
         return run
+    }
+
+    /// Creates `folder` (and its parents) unless it is a folder already; says why it cannot.
+    static func makeFolder(_ folder: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw LearningError(.cannotCreate, "--out \(folder): a file, not a folder")
+            }
+            return
+        }
+        // mkdir -p by hand, so the message carries the system's reason (ENOTDIR, EACCES …).
+        var path = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") {
+            path += "/" + part
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                throw LearningError(.cannotCreate, "--out \(folder): cannot create the folder "
+                    + "\(path) (\(reason))")
+            }
+        }
     }
 
     /// Stores a code for every completer of the class that has none; returns them all.

@@ -86,7 +86,10 @@ public struct LearnerStore {
         _ learner: Learner, now: Date = Date()
     ) throws -> Learner {
         var learner = learner
+        // Typed names arrive as the terminal composed them (macOS and some IMEs give NFD);
+        // stored text is NFC, like every imported file's.
         let name = (learner.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            .precomposedStringWithCanonicalMapping
         if let reason = LearnerCheck.nameProblem(name) {
             throw LearningError(.invalid, "name: \(reason)")
         }

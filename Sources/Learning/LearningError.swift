@@ -5,6 +5,8 @@ public struct LearningError: Error, Sendable, Equatable, CustomStringConvertible
         case notFound
         /// Something the records refuse: a closed class, a bad date, a second enrollment.
         case invalid
+        /// A file or folder that cannot be created or written.
+        case cannotCreate
     }
 
     public let kind: Kind

@@ -36,8 +36,13 @@ public struct TrainerStore {
     public func add(_ trainer: Trainer, now: Date = Date()) throws -> Trainer {
         var trainer = trainer
         trainer.name = trainer.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            .precomposedStringWithCanonicalMapping
         guard !trainer.name.isEmpty else {
             throw LearningError(.invalid, "name: empty")
+        }
+        // The same limit as a learner's name: it is printed on every certificate.
+        guard trainer.name.count <= 120 else {
+            throw LearningError(.invalid, "name: longer than 120 characters")
         }
         if let control = Text.controlCharacter(in: trainer.name) {
             throw LearningError(.invalid, "name: contains a control character (\(control))")

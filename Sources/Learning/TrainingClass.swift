@@ -122,6 +122,7 @@ public struct ClassStore {
             }
         case (nil, let address?):
             venue = address.trimmingCharacters(in: .whitespacesAndNewlines)
+                .precomposedStringWithCanonicalMapping
             guard !venue.isEmpty else { throw LearningError(.invalid, "address: empty") }
             if let control = Text.controlCharacter(in: venue) {
                 throw LearningError(.invalid, "address: contains a control character "
@@ -248,7 +249,9 @@ public struct ClassStore {
             throw LearningError(.invalid, "class \(code) is \(found.status.rawValue); only an "
                 + "open class can be cancelled")
         }
-        let note = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let note = reason.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        }
         if let note, let control = Text.controlCharacter(in: note) {
             throw LearningError(.invalid, "reason: contains a control character (\(control))")
         }

@@ -93,11 +93,15 @@ public struct PopulationImporter {
         try db.transaction {
             for figure in figures {
                 if figure.group == "total" {
+                    // A first figure for the area is created; one replacing a figure, updated.
+                    let had = try db.scalar(Int.self, """
+                        SELECT count(*) FROM areas WHERE code = ? AND population IS NOT NULL
+                        """, [figure.code]) ?? 0
                     try db.execute("""
                         UPDATE areas SET population = ?, population_source = ?, population_year = ?
                         WHERE code = ?
                         """, [figure.value, figure.source, figure.year, figure.code])
-                    report.updated += 1
+                    if had > 0 { report.updated += 1 } else { report.created += 1 }
                 } else {
                     let existed = try db.scalar(Int.self, """
                         SELECT count(*) FROM area_populations

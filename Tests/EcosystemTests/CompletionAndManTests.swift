@@ -54,6 +54,17 @@ struct CompletionAndManTests {
             try Self.bashComplete("ketnoi aps add --firmware r", script: script) == ["routeros"])
         #expect(try Self.bashComplete("ketnoi --color n", script: script) == ["never"])
         #expect(try Self.bashComplete("ketnoi completion ", script: script) == ["bash", "zsh"])
+        // Closed sets of the newer commands, and `help` offers the commands it explains.
+        #expect(try Self.bashComplete("ketnoi coverage --method ", script: script)
+                == ["2sfca", "e2sfca"])
+        #expect(try Self.bashComplete("ketnoi learners add --gender f", script: script)
+                == ["female"])
+        #expect(try Self.bashComplete("ketnoi learners add --low-income n", script: script)
+                == ["no", "not-specified"])
+        #expect(try Self.bashComplete("ketnoi classes list --status c", script: script)
+                == ["closed", "cancelled"])
+        #expect(try Self.bashComplete("ketnoi help lea", script: script)
+                == ["learners", "learning"])
         // --json is offered only where the command prints data.
         #expect(try Self.bashComplete("ketnoi status --js", script: script) == ["--json"])
         #expect(try Self.bashComplete("ketnoi lab down --js", script: script) == [])
@@ -95,6 +106,7 @@ struct CompletionAndManTests {
         #expect(try complete(["ketnoi", "export", "prometheus", "--textfile", ""])
                 == ["FILES -/"])
         #expect(try complete(["ketnoi", "hotspots", "import", ""]) == ["FILES"])
+        #expect(try complete(["ketnoi", "coverage", "--method", ""]) == ["2sfca", "e2sfca"])
     }
 
     @Test("help --man prints roff with every command, and groff reads it without a warning",

@@ -187,6 +187,10 @@ struct EcosystemTests {
         #expect(missing.status == 73)
         #expect(missing.stderr.contains("the textfile folder \(workspace.path("no-such-folder"))"
             + " does not exist"))
+        let file = try workspace.write("not-a-folder", "")
+        let onFile = try workspace.run(["export", "prometheus", "--textfile", file])
+        #expect(onFile.status == 73)
+        #expect(onFile.stderr.contains("the textfile folder \(file) is a file"), "\(onFile)")
         let neither = try workspace.run(["export", "prometheus"])
         #expect(neither.status == 64)
         let both = try workspace.run(["export", "ansible-inventory", "--list", "--host", "x"])

@@ -216,6 +216,25 @@ struct CoverageCommandTests {
         #expect(outcome.status == 64)
     }
 
+    @Test func anOutputFileThatCannotBeWrittenStopsTheRunBeforeItIsStored() throws {
+        let sandbox = try Sandbox()
+        try #require(try sandbox.run(["areas", "import", Paths.wardsCSV]).status == 0)
+        let areas = sandbox.path("areas.geojson")
+        let missing = sandbox.path("no-such-folder/cells.geojson")
+        let outcome = try sandbox.run(
+            ["coverage", "--cell", "1000", "--geojson", areas, "--grid-geojson", missing])
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stderrLines == ["ketnoi: error: cannot write \(missing): no folder "
+            + sandbox.path("no-such-folder")])
+        #expect(!sandbox.exists(areas))
+        let show = try sandbox.run(["coverage", "show"])
+        #expect(show.status == 66, "\(show)")
+
+        let onFolder = try sandbox.run(
+            ["coverage", "--cell", "1000", "--geojson", sandbox.path("")])
+        #expect(onFolder.status == 73, "\(onFolder)")
+    }
+
     @Test func withoutAreasThereIsNothingToCompute() throws {
         let sandbox = try Sandbox()
         try sandbox.createDatabase()

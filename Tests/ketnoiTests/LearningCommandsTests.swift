@@ -247,6 +247,68 @@ struct EnrollmentCommandsTests {
         let badScore = try sandbox.run(["assess", "WIFI-101-01", "L000001", "120"])
         #expect(badScore.status == 64)
     }
+
+    @Test func certificatesIntoAFileOrAnUncreatableFolderExit73AndIssueNothing() throws {
+        let sandbox = try Sandbox()
+        try sandbox.programme()
+        try sandbox.ok(["trainers", "add", "--name", "Lê Văn Tám"])
+        try sandbox.ok([
+            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
+            "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",
+        ])
+        try sandbox.ok(["learners", "add", "--name", "Lê Văn Chín"])
+        try sandbox.ok(["enroll", "L000001", "WIFI-101-01"])
+        for session in ["1", "2"] {
+            try sandbox.ok(["attend", "WIFI-101-01", "--session", session, "--present",
+                            "L000001"])
+        }
+        try sandbox.ok(["classes", "close", "WIFI-101-01"])
+        let file = try sandbox.write("taken", "a file where the folder should be\n")
+
+        let onFile = try sandbox.run(["certificates", "WIFI-101-01", "--out", file])
+        #expect(onFile.status == 73, "\(onFile)")
+        #expect(onFile.stderrLines == ["ketnoi: error: --out \(file): a file, not a folder"])
+        let below = try sandbox.run(["certificates", "WIFI-101-01", "--out", file + "/sub"])
+        #expect(below.status == 73, "\(below)")
+        #expect(below.stderrLines == ["ketnoi: error: --out \(file)/sub: cannot create the "
+            + "folder \(file)/sub (Not a directory)"])
+        // No code was issued for a certificate that was never written.
+        let summary = try sandbox.json(["learning", "summary"])
+        #expect(summary.data["certificates"] as? Int == 0, "\(summary.data)")
+
+        let folder = sandbox.path("new/certificates")
+        let written = try sandbox.json(["certificates", "WIFI-101-01", "--out", folder])
+        #expect((written.object["data"] as? [[String: Any]])?.count == 1)
+
+        let roster = try sandbox.run(["classes", "roster", "WIFI-101-01", "--out", folder])
+        #expect(roster.status == 73, "\(roster)")
+        #expect(roster.stderrLines == ["ketnoi: error: cannot write \(folder): it is a folder"])
+    }
+
+    @Test func namesTypedInNFDAreStoredInNFC() throws {
+        let sandbox = try Sandbox()
+        try sandbox.programme()
+        let trainer = "Nguyễn Thị Lan".decomposedStringWithCanonicalMapping
+        let learner = "Trần Văn Bảy".decomposedStringWithCanonicalMapping
+        let venue = "Nhà văn hóa phường".decomposedStringWithCanonicalMapping
+        #expect(try sandbox.ok(["trainers", "add", "--name", trainer])
+            .unicodeScalars.elementsEqual("added T0001 Nguyễn Thị Lan\n".unicodeScalars))
+        #expect(try sandbox.ok(["learners", "add", "--name", learner])
+            .unicodeScalars.elementsEqual("added L000001 Trần Văn Bảy\n".unicodeScalars))
+        try sandbox.ok([
+            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--address",
+            venue, "--ward", "31135", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",
+        ])
+        let show = try sandbox.json(["classes", "show", "WIFI-101-01"])
+        let shownClass = try #require(show.data["class"] as? [String: Any])
+        let shown = try #require(shownClass["venue"] as? String)
+        #expect(shown.unicodeScalars.elementsEqual("Nhà văn hóa phường".unicodeScalars))
+
+        let long = try sandbox.run(
+            ["trainers", "add", "--name", String(repeating: "A", count: 121)])
+        #expect(long.status == 65)
+        #expect(long.stderrLines == ["ketnoi: error: name: longer than 120 characters"])
+    }
 }
 
 @Suite("ketnoi learners")

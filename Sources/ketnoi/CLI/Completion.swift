@@ -1,5 +1,7 @@
+import Coverage
 import Fleet
 import Lab
+import Learning
 import Places
 import Tabular
 
@@ -34,6 +36,11 @@ enum Completion {
                 ? LabFirmware.allCases.map(\.rawValue) : FirmwareFamily.allCases.map(\.rawValue)
         case "encoding": return TextEncoding.allCases.map(\.rawValue)
         case "environment": return Environment.allCases.map(\.rawValue)
+        case "method": return AccessMethod.allCases.map(\.rawValue)
+        case "gender": return Gender.allCases.map(\.rawValue)
+        case "disability", "low-income": return Answer.allCases.map(\.rawValue)
+        case "status" where path.contains("classes"): return ClassStatus.allCases.map(\.rawValue)
+        case "kind" where path.contains("areas"): return ["phường", "xã"]
         default: return nil
         }
     }
@@ -104,7 +111,9 @@ enum Completion {
         text += "_ketnoi_argument() {\n    case \"$1\" in\n"
         for (command, path) in commands where command.subcommands.isEmpty {
             guard let argument = command.arguments.first else { continue }
-            let reply = kind(of: argument).reply
+            // `ketnoi help CMD`: the commands themselves.
+            let reply = path == [root.name, "help"]
+                ? root.subcommands.map(\.name).joined(separator: " ") : kind(of: argument).reply
             guard !reply.isEmpty else { continue }
             text += "        \(quoted(path.joined(separator: " ")))) REPLY=\(quoted(reply)) ;;\n"
         }

@@ -313,6 +313,7 @@ enum ClassCommands {
             }
             delimiter = text == ";" ? ";" : ","
         }
+        if let path = context.invocation.value("out") { try OutputFile.check(path) }
         let db = try context.openDatabase(existing: true)
         let roster = try ClassStore(db).roster(code: code)
         let sessions = roster.trainingClass.sessions.count

@@ -178,6 +178,9 @@ enum CoverageCommands {
     // MARK: - Handlers
 
     static func runCoverage(_ context: Context) throws {
+        for option in ["geojson", "grid-geojson", "cells-csv"] {
+            if let path = context.invocation.value(option) { try OutputFile.check(path) }
+        }
         let db = try context.openDatabase(existing: true)
         let result = try compute(context, db: db)
         let store = CoverageStore(db)

@@ -255,10 +255,11 @@ enum ExportCommands {
 enum TextfileWriter {
     static func write(_ text: String, folder: String, name: String) throws -> String {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
-            isFolder.boolValue
-        else {
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
             throw CommandFailure(.cannotCreate, "the textfile folder \(folder) does not exist")
+        }
+        guard isFolder.boolValue else {
+            throw CommandFailure(.cannotCreate, "the textfile folder \(folder) is a file")
         }
         let target = (folder as NSString).appendingPathComponent(name)
         let temporary = (folder as NSString).appendingPathComponent(

@@ -5,7 +5,7 @@ import Places
 /// What the learning commands share: error mapping, date options, JSON shapes.
 enum LearningOutput {
     /// Runs a handler, turning the module's errors into exit statuses: a missing record or
-    /// file is 66, a refused request 65.
+    /// file is 66, a refused request 65, a file or folder that cannot be written 73.
     static func run(_ body: () throws -> Void) throws {
         do {
             try body()
@@ -13,6 +13,7 @@ enum LearningOutput {
             switch error.kind {
             case .notFound: throw CommandFailure(.noInput, error.message)
             case .invalid: throw CommandFailure(.dataError, error.message)
+            case .cannotCreate: throw CommandFailure(.cannotCreate, error.message)
             }
         }
     }

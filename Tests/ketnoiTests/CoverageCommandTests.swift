@@ -192,6 +192,18 @@ struct CoverageCommandTests {
             == "ketnoi: option --catchment: '10' is not a number from 50 to 50000")
     }
 
+    /// A grid too large to hold is refused before it is laid, with the smallest cell that fits.
+    @Test func aGridTooLargeIsRefusedAtOnce() throws {
+        let (sandbox, _) = try Self.city()
+        let outcome = try sandbox.run(["coverage", "--cell", "10"])
+        #expect(outcome.status == 64)
+        let line = try #require(outcome.stderrLines.first)
+        #expect(line.hasPrefix("ketnoi: option --cell: 10 m cells over these areas ("))
+        #expect(line.hasSuffix("more than the 12 million one run can hold; use --cell 24 or more"))
+        #expect(try sandbox.json(["db", "info"]).data["tables"].map {
+            ($0 as? [String: Int])?["coverage_runs"] ?? -1 } == 0)
+    }
+
     @Test func aPopulationLayerIsCheckedAndImported() throws {
         let (sandbox, _) = try Self.city()
         let bad = try sandbox.write("layer-bad.csv", """

@@ -148,6 +148,9 @@ enum CoverageCommands {
     }
 
     /// Reads the inputs and computes a run; fails clearly when there is nothing to compute.
+    /// The most cells one run lays (the city at 25 m is about 10 million).
+    static let maximumCells = 12_000_000
+
     static func compute(_ context: Context, db: Database) throws -> CoverageResult {
         let options = try options(context)
         let started = ContinuousClock.now
@@ -156,6 +159,21 @@ enum CoverageCommands {
         guard !inputs.areas.isEmpty else {
             throw CommandFailure(.noInput, "no areas yet; import them first: ketnoi areas "
                 + "import --name-field fullName cantho-2025-wards.geojson")
+        }
+        // The grid is held in memory, about 150 bytes a cell: refuse one that cannot fit
+        // before laying it, rather than run for minutes and then fail.
+        let squareMeters = inputs.areas.reduce(0.0) { total, area in
+            total + (area.boundary?.areaSquareMeters ?? (area.areaKm2 ?? 3.2) * 1_000_000)
+        }
+        let cells = squareMeters / (options.cellSize * options.cellSize)
+        if cells > Double(maximumCells) {
+            let smallest = Int((squareMeters / Double(maximumCells)).squareRoot().rounded(.up))
+            throw CommandFailure(
+                .usage, "option --cell: \(RankingThresholdsText.number(options.cellSize)) m "
+                    + "cells over these areas (\(Int(squareMeters / 1_000_000)) km²) make about "
+                    + "\(Int(cells / 1_000_000)) million cells, more than the "
+                    + "\(maximumCells / 1_000_000) million one run can hold; use "
+                    + "--cell \(smallest) or more")
         }
         let result = CoverageCalculator.compute(inputs, options: options)
         let timings = result.timings.map { "\($0.step)=\(String(format: "%.3f", $0.seconds))s" }

@@ -34,6 +34,7 @@ enum RootCommand {
             EnrollmentCommands.enrollSpec, EnrollmentCommands.withdrawSpec,
             EnrollmentCommands.attendSpec, EnrollmentCommands.assessSpec,
             LearningCommands.certificatesSpec, LearningCommands.spec,
+            ReportCommand.spec,
         ],
         run: { context in
             if context.invocation.has("version") {

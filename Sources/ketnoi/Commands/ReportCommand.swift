@@ -113,8 +113,13 @@ enum ReportCommand {
             throw CommandFailure(.cannotCreate, "cannot create \(parent.path): "
                 + Context.blocker(of: parent.path))
         }
+        var names: [String] = []
         do {
-            try ReportFiles.write(model, to: staging)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            for (file, contents) in ReportFiles.render(model) {
+                try Data(contents.utf8).write(to: staging.appendingPathComponent(file))
+                names.append(file)
+            }
         } catch {
             try? manager.removeItem(at: staging)
             throw CommandFailure(.ioError, "cannot write the report into \(parent.path): "
@@ -135,7 +140,7 @@ enum ReportCommand {
             throw CommandFailure(.ioError, "cannot put the report in place at \(folder.path): "
                 + error.localizedDescription)
         }
-        return ReportFiles.render(model).map(\.name)
+        return names
     }
 }
 

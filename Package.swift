@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "ketnoiTests", dependencies: ["ketnoi"]),
         .testTarget(
             name: "EquityTests",
-            dependencies: ["Equity", "Coverage", "Learning", "Places", "Storage", "Geo"]),
+            dependencies: [
+                "Equity", "Coverage", "Learning", "Places", "Storage", "Geo", "Fleet", "Usage",
+            ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Equity", "Geo", "Tabular"]),
         .testTarget(
             name: "CoverageTests",

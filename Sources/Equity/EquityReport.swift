@@ -167,10 +167,16 @@ public enum EquityAssembly {
 
         // MARK: Wards
         var wards: [WardEquity] = []
+        var stale: [String] = []
         for area in areas {
             let measure = measures[area.code]
-            let population = (measure?.population).flatMap { $0 > 0 ? $0 : nil }
-                ?? area.population.flatMap { $0 > 0 ? Double($0) : nil }
+            // The imported count, exact; the run's (spread over cells) when none is.
+            let population = area.population.flatMap { $0 > 0 ? Double($0) : nil }
+                ?? (measure?.population).flatMap { $0 > 0 ? $0 : nil }
+            if let population, let measured = measure?.population,
+               abs(measured - population) > 0.01 * population {
+                stale.append(area.code)
+            }
             let sites = hotspotsByArea[area.code] ?? []
             var peak = 0.0
             var capacity = 0.0
@@ -211,6 +217,10 @@ public enum EquityAssembly {
         if unmeasured > 0 {
             notes.append("\(unmeasured) of \(areas.count) areas are not in coverage run "
                 + "\(run.id) (imported after it); run 'ketnoi coverage' again")
+        }
+        if !stale.isEmpty {
+            notes.append("\(stale.count) areas have another population than in coverage run "
+                + "\(run.id) (e.g. \(stale[0])); run 'ketnoi coverage' again")
         }
         let withoutPopulation = wards.filter { $0.facts.population == nil }.count
         if withoutPopulation > 0 {

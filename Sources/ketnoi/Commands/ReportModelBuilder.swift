@@ -95,12 +95,34 @@ struct ReportModelBuilder {
             }
         }
 
+        // A participation rate with a population beside it gives the count away: where the
+        // count is hidden, so is the rate, and the score keeps one decimal.
+        var priorities = equity.priorities.entries
+        if !isInternal {
+            let index = Dictionary(uniqueKeysWithValues: equity.wards.enumerated().map {
+                ($1.facts.code, $0)
+            })
+            for (position, entry) in priorities.enumerated() {
+                guard let row = index[entry.code] else { continue }
+                let count = learnerCounts.cells[row][0]
+                guard count.shownValue == nil else { continue }
+                priorities[position].score = (entry.score * 10).rounded() / 10
+                priorities[position].reasons = entry.reasons.map { reason in
+                    if case .lowParticipation(_, let threshold, let city) = reason {
+                        return .lowParticipationHidden(
+                            count: count.description, threshold: threshold, city: city)
+                    }
+                    return reason
+                }
+            }
+        }
+
         let hotspots = try hotspotRows()
         return ReportModel(
             title: "Public Wi-Fi and digital-literacy equity report", place: "Cần Thơ",
             generated: generated, isInternal: isInternal, wards: wards, hotspots: hotspots,
             groups: groups, inequality: equity.inequality, indicators: indicators,
-            lorenz: equity.lorenz, priorities: equity.priorities.entries, sources: sources)
+            lorenz: equity.lorenz, priorities: priorities, sources: sources)
     }
 
     // MARK: - Figures

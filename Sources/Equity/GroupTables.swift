@@ -15,8 +15,9 @@ public enum GroupDimension: String, Sendable, Equatable, CaseIterable {
         case .gender:
             [("women", "female"), ("men", "male"), ("other or not given", nil)]
         case .ageBand:
-            AgeBand.allCases.filter { $0 != .notSpecified }.map { ($0.rawValue, "age:\($0.rawValue)") }
-                + [("not given", nil)]
+            AgeBand.allCases.filter { $0 != .notSpecified }.map {
+                ($0.rawValue, "age:\($0.rawValue)")
+            } + [("not given", nil)]
         case .disability:
             [("with a disability", "disability"), ("without, or not given", nil)]
         case .lowIncome:

@@ -123,7 +123,7 @@ struct LoggingTests {
 
         #expect(outcome.status == 0, "\(outcome)")
         let lines = outcome.stderrLines
-        #expect(lines.count == 5, "\(outcome)")
+        #expect(lines.count == 1 + Self.migratedLines(sandbox.database).count, "\(outcome)")
         #expect(lines.first?.hasPrefix("ketnoi: debug: db=\(sandbox.database) sqlite=") == true)
         #expect(Array(lines.dropFirst()) == Self.migratedLines(sandbox.database))
     }

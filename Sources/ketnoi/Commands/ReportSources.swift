@@ -11,7 +11,9 @@ enum ReportSources {
     /// Words in a population source that mark it as made up rather than counted.
     static func isEstimateOrSample(_ source: String) -> Bool {
         let text = source.lowercased()
-        return ["estimate", "sample", "demonstration", "ước tính"].contains { text.contains($0) }
+        return ["estimate", "sample", "demonstration", "ước tính"].contains {
+            text.contains($0)
+        }
     }
 
     /// `2026-03-01 08:00 +07`: a stored instant in Asia/Ho_Chi_Minh (UTC+7, no DST).
@@ -113,7 +115,8 @@ enum ReportSources {
 
         // Inventory and usage.
         let runs = try count("SELECT count(*) FROM inventory_runs")
-        let snapshots = try count("SELECT count(*) FROM snapshots WHERE result IN ('ok', 'degraded')")
+        let snapshots = try count(
+            "SELECT count(*) FROM snapshots WHERE result IN ('ok', 'degraded')")
         sources.append(DataSource(
             name: "Inventory runs",
             date: runs == 0 ? "–" : range(

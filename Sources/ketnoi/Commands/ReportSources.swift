@@ -24,6 +24,14 @@ enum ReportSources {
         return String(format: "%@ %02d:%02d +07", day.description, inDay / 3600, inDay % 3600 / 60)
     }
 
+    /// Up to two decimals, trailing zeros dropped: `0.2`, `10`, `0.5`.
+    static func number(_ value: Double) -> String {
+        var text = Reports.Format.number(value, decimals: 2)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     static func day(_ date: Date?) -> String {
         date.map(EquityAssembly.localDay) ?? "–"
     }
@@ -159,10 +167,10 @@ enum ReportSources {
             name: "Coverage run \(run.id)", date: localTime(run.computedAt), isSample: false,
             note: "\(options.method.rawValue), cell \(Int(options.cellSize)) m, catchment "
                 + "\(Int(options.catchment)) m\(weights); unserved below "
-                + "\(Int((options.thresholds.unservedCoverageBelow * 100).rounded())) % "
-                + "coverage, underserved below \(options.thresholds.accessibilityBelowMean) × "
+                + "\(number(options.thresholds.unservedCoverageBelow * 100)) % coverage, "
+                + "underserved below \(number(options.thresholds.accessibilityBelowMean)) × "
                 + "the mean accessibility or above "
-                + "\(Int((options.thresholds.saturationAbove * 100).rounded())) % saturation; "
+                + "\(number(options.thresholds.saturationAbove * 100)) % saturation; "
                 + "\(run.projection)"))
         return sources
     }

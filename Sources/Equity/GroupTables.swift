@@ -6,22 +6,22 @@ public enum GroupDimension: String, Sendable, Equatable, CaseIterable {
     case gender
     case ageBand = "age band"
     case disability
-    case lowIncome = "low-income household"
+    case lowIncome = "low income"
 
     /// The groups, each with the `areas population` group that counts its residents (nil for
     /// a remainder such as "not given", which has no residents to compare with).
     public var groups: [(name: String, populationGroup: String?)] {
         switch self {
         case .gender:
-            [("women", "female"), ("men", "male"), ("other or not given", nil)]
+            [("women", "female"), ("men", "male"), ("other/not given", nil)]
         case .ageBand:
             AgeBand.allCases.filter { $0 != .notSpecified }.map {
                 ($0.rawValue, "age:\($0.rawValue)")
             } + [("not given", nil)]
         case .disability:
-            [("with a disability", "disability"), ("without, or not given", nil)]
+            [("with a disability", "disability"), ("other/not given", nil)]
         case .lowIncome:
-            [("low-income household", "poor-household"), ("other, or not given", nil)]
+            [("poor household", "poor-household"), ("other/not given", nil)]
         }
     }
 

@@ -50,6 +50,9 @@ public enum PriorityReason: Sendable, Equatable, CustomStringConvertible {
     case lowCoverage(percent: Double, threshold: Double)
     case lowAccessibility(index: Double, threshold: Double)
     case lowParticipation(perThousand: Double, threshold: Double, city: Double)
+    /// Low participation where the learner count may not be published: `count` is its
+    /// marker (`<10`, `*`).
+    case lowParticipationHidden(count: String, threshold: Double, city: Double)
 
     public var description: String {
         switch self {
@@ -61,6 +64,9 @@ public enum PriorityReason: Sendable, Equatable, CustomStringConvertible {
         case .lowParticipation(let perThousand, let threshold, let city):
             "\(Self.text(perThousand, 1)) learners per 1,000 residents "
                 + "(below \(Self.text(threshold, 1)); city \(Self.text(city, 1)))"
+        case .lowParticipationHidden(let count, let threshold, let city):
+            "\(count) learners (below \(Self.text(threshold, 1)) per 1,000 residents; "
+                + "city \(Self.text(city, 1)))"
         }
     }
 

@@ -23,6 +23,7 @@ extension Lab {
         state: LabState, ap: String, command: String?,
         now: Date = Date()
     ) -> LabAnswer {
+        let now = state.clock ?? now
         guard let index = state.aps.firstIndex(where: { $0.name == ap }) else {
             let message = "lab: no access point \(ap) in \(state.directory)\n"
             return LabAnswer(stderr: Array(message.utf8), exitStatus: 1)

@@ -87,7 +87,8 @@ extension Lab {
         _ options: LabOptions, paths: LabPaths,
         names: [String]
     ) throws -> LabState {
-        let started = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let started = Date(
+            timeIntervalSince1970: (options.clock ?? Date()).timeIntervalSince1970.rounded(.down))
         // Started first, it gets ready while the keys are made.
         let server = try startAnswerServer(paths, executable: options.executable)
         let penalties = sshdKnowsPerSourcePenalties()
@@ -147,7 +148,8 @@ extension Lab {
             directory: paths.directory, started: started, seed: options.seed,
             aps: aps, clientKeyPath: paths.clientKey,
             accessPointsCSV: paths.accessPointsCSV,
-            executable: options.executable, answerServerPID: server)
+            executable: options.executable, answerServerPID: server, clock: options.clock,
+            openSSID: options.openSSID)
         try LabStore.write(accessPointsCSV(state, options: options), to: paths.accessPointsCSV)
         try LabStore.save(state)
         return state

@@ -118,6 +118,11 @@ public struct LabOptions: Sendable {
     public var hotspots: [String] = []
     /// The login user written to the CSV and allowed by every `sshd` (the current user).
     public var user: String
+    /// When set, every answer is given as at this instant (uptimes, stations, captures), so
+    /// two runs of the lab answer alike; nil follows the real clock.
+    public var clock: Date?
+    /// The name of the open 2.4 GHz SSID (default `CanTho-WiFi-Free`).
+    public var openSSID: String?
 
     /// Options with the defaults above: 5 OpenWrt access points, seed 1, no hotspots.
     public init(directory: String, executable: String, user: String) {
@@ -174,13 +179,19 @@ public struct LabState: Sendable, Codable {
     public let executable: String
     /// The answer server (`ketnoi lab serve`) on `DIR/answer.sock`; nil when none runs.
     public var answerServerPID: Int32?
+    /// The pinned clock every answer uses; nil for the real clock.
+    public let clock: Date?
+    /// The open 2.4 GHz SSID's name; nil for `CanTho-WiFi-Free`.
+    public let openSSID: String?
 
     /// A lab state; tests build one in memory to call `Lab.answer(state:…)`.
     public init(
         directory: String, started: Date, seed: UInt64, aps: [LabAP],
         clientKeyPath: String, accessPointsCSV: String, executable: String = "",
-        answerServerPID: Int32? = nil
+        answerServerPID: Int32? = nil, clock: Date? = nil, openSSID: String? = nil
     ) {
+        self.clock = clock
+        self.openSSID = openSSID
         self.directory = directory
         self.started = started
         self.seed = seed

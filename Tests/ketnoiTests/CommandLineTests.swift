@@ -37,7 +37,12 @@ enum Tree {
         "         [--address TEXT]",
     ]
 
-    static let pages: [HelpPage] = placesAndFleetPages + LearningHelpPages.pages
+    static let pages: [HelpPage] = placesAndFleetPages + LearningHelpPages.pages + [
+        HelpPage(
+            path: ["report"],
+            summary: "write the equity report: index.html, CSV, GeoJSON, data dictionary",
+            usage: ["usage: ketnoi report [--out DIR] [--internal]"], printsData: true),
+    ]
 
     static let placesAndFleetPages: [HelpPage] = [
         root,
@@ -174,7 +179,7 @@ enum Tree {
             summary: "start N simulated access points and write their access-points CSV",
             usage: [
                 "usage: ketnoi lab up [--aps N] [--firmware FAMILY] [--seed N]",
-                "         [--hotspots CODE,…] [--dir DIR]",
+                "         [--hotspots CODE,…] [--clock TIME] [--open-ssid NAME] [--dir DIR]",
             ], printsData: true),
         HelpPage(
             path: ["lab", "down"],
@@ -325,6 +330,7 @@ struct HelpTests {
             "  assess        record an enrolled learner's assessment score (0 to 100)",
             "  certificates  printable HTML certificates for a closed class's completers",
             "  learning      the digital-literacy programme: summary, facts, sample data",
+            "  report        write the equity report: index.html, CSV, GeoJSON, data dictionary",
             "  export        the fleet for Ansible (dynamic inventory) and Prometheus (textfile "
                 + "collector)",
             "  completion    print a shell completion script: bash or zsh",

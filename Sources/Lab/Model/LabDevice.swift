@@ -170,7 +170,8 @@ struct LabDevice {
         }
         ssids = [
             LabSSID(
-                interfaceName: names[0], radio: 0, ssid: Array("CanTho-WiFi-Free".utf8),
+                interfaceName: names[0], radio: 0,
+                ssid: Array((state.openSSID ?? "CanTho-WiFi-Free").utf8),
                 psk: nil, bssid: bssid(0, 0)),
             LabSSID(
                 interfaceName: names[1], radio: 0, ssid: Array("CanTho-Staff".utf8),

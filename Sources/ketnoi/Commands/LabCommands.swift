@@ -30,6 +30,10 @@ enum LabCommands {
             .value("firmware", "FAMILY", "openwrt (default), routeros, unifi or mixed"),
             .value("seed", "N", "seed of the station generator (default 1)"),
             .value("hotspots", "CODE,…", "hotspot codes to assign in turn (default: none)"),
+            .value("clock", "TIME",
+                "answer as at this instant, e.g. 2026-06-30T09:00:00+07:00 (default: the real "
+                    + "clock); two labs with the same seed and clock answer alike"),
+            .value("open-ssid", "NAME", "the open 2.4 GHz SSID (default CanTho-WiFi-Free)"),
             directoryOption,
         ],
         printsData: true,
@@ -153,6 +157,19 @@ enum LabCommands {
             options.hotspots = hotspots.split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
+        }
+        if let text = invocation.value("clock") {
+            guard let clock = ISO8601DateFormatter().date(from: text) else {
+                throw CommandFailure(.usage, "--clock: '\(text)' is not a time like "
+                    + "2026-06-30T09:00:00+07:00")
+            }
+            options.clock = clock
+        }
+        if let name = invocation.value("open-ssid") {
+            guard !name.isEmpty, name.utf8.count <= 32 else {
+                throw CommandFailure(.usage, "--open-ssid: an SSID has 1 to 32 bytes")
+            }
+            options.openSSID = name
         }
         do {
             try render(try Lab.up(options), context: context)

@@ -34,7 +34,8 @@ enum RootCommand {
             EnrollmentCommands.enrollSpec, EnrollmentCommands.withdrawSpec,
             EnrollmentCommands.attendSpec, EnrollmentCommands.assessSpec,
             LearningCommands.certificatesSpec, LearningCommands.spec,
-            ExportCommands.spec, HelpCommands.completionSpec, HelpCommands.helpSpec,
+            ReportCommand.spec, ExportCommands.spec, HelpCommands.completionSpec,
+            HelpCommands.helpSpec,
         ],
         run: { context in
             if context.invocation.has("version") {

@@ -1,0 +1,273 @@
+import Coverage
+import Equity
+import Foundation
+import Geo
+import Places
+import Privacy
+import Reports
+import Storage
+
+/// Turns the equity figures into the report as it may be shown: publication rules applied
+/// (unless internal), shapes and SSIDs read, every source named.
+struct ReportModelBuilder {
+    let db: Database
+    let equity: EquityReport
+    let policy: PublicationPolicy
+    let sources: [DataSource]
+    let generated: String
+
+    var isInternal: Bool { policy.mode == .internal }
+
+    func build() throws -> ReportModel {
+        let learnerCounts = try SuppressedTable(
+            counts: equity.wards.map { [$0.learners] }, policy: policy)
+        let areas = AreaStore(db)
+        var wards: [WardRow] = []
+        var indicators: [IndicatorRow] = equity.city.map { cityIndicator($0) }
+        indicators += equity.inequality.map { IndicatorRow(scope: "city", indicator: $0) }
+
+        for (index, ward) in equity.wards.enumerated() {
+            let facts = ward.facts
+            let shape: WardShape
+            if let boundary = try areas.boundary(code: facts.code) {
+                shape = .boundary(boundary)
+            } else if let centre = try areas.find(code: facts.code)?.centre {
+                shape = .centre(centre)
+            } else {
+                shape = .none
+            }
+            let rows = ward.indicators
+            let learners = learnerCounts.cells[index][0]
+            let completion = policy.rate(
+                numerator: facts.completed ?? 0, denominator: facts.finished ?? 0)
+            let learnersFigure = publishedRate(rows.learnersPerThousand, count: learners)
+            let completionFigure = rateFigure(completion)
+            wards.append(WardRow(
+                code: facts.code, name: facts.name, kind: facts.kind, shape: shape,
+                population: .number(rows.population.value),
+                hotspots: facts.hotspots,
+                coverage: .number(rows.coverage.value, decimals: 1),
+                accessibility: .number(rows.accessibility.value, decimals: 2),
+                saturation: .number(rows.saturation.value, decimals: 2),
+                devicesPerThousand: .number(rows.devicesPerThousand.value, decimals: 1),
+                learnersPerThousand: learnersFigure,
+                completionRate: completionFigure, status: facts.status, rank: ward.rank))
+
+            for indicator in [
+                rows.population, rows.hotspots, rows.coverage, rows.accessibility,
+                rows.saturation, rows.devicesPerThousand,
+            ] {
+                indicators.append(IndicatorRow(scope: facts.code, indicator: indicator))
+            }
+            indicators.append(IndicatorRow(
+                scope: facts.code, name: rows.learnersPerThousand.name,
+                value: learnersFigure, numerator: countFigure(learners),
+                denominator: plain(rows.learnersPerThousand.denominator), unit: .perThousand,
+                source: rows.learnersPerThousand.source,
+                note: rows.learnersPerThousand.note ?? ""))
+            indicators.append(rateRow(
+                scope: facts.code, indicator: rows.completionRate,
+                completed: facts.completed ?? 0, finished: facts.finished ?? 0))
+        }
+
+        var groups: [GroupRow] = []
+        for table in equity.groupTables {
+            let shown = try SuppressedTable(counts: table.enrolled, policy: policy)
+            let rowOf = Dictionary(uniqueKeysWithValues: table.scopes.enumerated().map {
+                ($1, $0)
+            })
+            for measure in equity.groups where measure.dimension == table.dimension {
+                guard let column = table.groups.firstIndex(of: measure.group) else { continue }
+                let count: PublishedCount
+                let total: PublishedCount
+                if measure.scope == "city" {
+                    count = shown.shownColumnTotals[column]
+                    total = shown.shownGrandTotal
+                } else if let row = rowOf[measure.scope] {
+                    count = shown.cells[row][column]
+                    total = shown.shownRowTotals[row]
+                } else {
+                    continue
+                }
+                let row = groupRow(measure, count: count, total: total)
+                if measure.scope == "city" { groups.append(row) }
+                indicators += groupIndicators(measure, row: row, count: count, total: total)
+            }
+        }
+
+        // A participation rate with a population beside it gives the count away: where the
+        // count is hidden, so is the rate, and the score keeps one decimal.
+        var priorities = equity.priorities.entries
+        if !isInternal {
+            let index = Dictionary(uniqueKeysWithValues: equity.wards.enumerated().map {
+                ($1.facts.code, $0)
+            })
+            for (position, entry) in priorities.enumerated() {
+                guard let row = index[entry.code] else { continue }
+                let count = learnerCounts.cells[row][0]
+                guard count.shownValue == nil else { continue }
+                priorities[position].score = (entry.score * 10).rounded() / 10
+                priorities[position].reasons = entry.reasons.map { reason in
+                    if case .lowParticipation(_, let threshold, let city) = reason {
+                        return .lowParticipationHidden(
+                            count: count.description, threshold: threshold, city: city)
+                    }
+                    return reason
+                }
+            }
+        }
+
+        let hotspots = try hotspotRows()
+        return ReportModel(
+            title: "Public Wi-Fi and digital-literacy equity report", place: "Cần Thơ",
+            generated: generated, isInternal: isInternal, wards: wards, hotspots: hotspots,
+            groups: groups, inequality: equity.inequality, indicators: indicators,
+            lorenz: equity.lorenz, priorities: priorities, sources: sources)
+    }
+
+    // MARK: - Figures
+
+    func plain(_ value: Double) -> Figure { .plain(value) }
+
+    func countFigure(_ count: PublishedCount) -> Figure {
+        switch count {
+        case .exact(let value): .plain(Double(value))
+        case .small, .complementary: .hidden(count.description)
+        }
+    }
+
+    func rateFigure(_ rate: PublishedRate) -> Figure {
+        switch rate {
+        case .percent(let value): .number(value, decimals: isInternal ? 1 : 0)
+        case .tooFew: .hidden("–")
+        case .undefined: .missing
+        }
+    }
+
+    /// A rate per 1,000 whose numerator is a count of people: hidden with the count.
+    func publishedRate(_ indicator: Indicator, count: PublishedCount) -> Figure {
+        switch count {
+        case .exact: .number(indicator.value, decimals: 1)
+        case .small, .complementary: .hidden(count.description)
+        }
+    }
+
+    func cityIndicator(_ indicator: Indicator) -> IndicatorRow {
+        switch indicator.name {
+        case "learners-per-1000":
+            let count = policy.count(Int(indicator.numerator))
+            return IndicatorRow(
+                scope: "city", name: indicator.name,
+                value: publishedRate(indicator, count: count), numerator: countFigure(count),
+                denominator: plain(indicator.denominator), unit: indicator.unit,
+                source: indicator.source, note: indicator.note ?? "")
+        case "completion-rate":
+            return rateRow(
+                scope: "city", indicator: indicator, completed: Int(indicator.numerator),
+                finished: Int(indicator.denominator))
+        default:
+            return IndicatorRow(scope: "city", indicator: indicator)
+        }
+    }
+
+    /// A completion rate: shown only with 20 or more finished enrollments when published.
+    func rateRow(scope: String, indicator: Indicator, completed: Int, finished: Int)
+        -> IndicatorRow {
+        let rate = policy.rate(numerator: completed, denominator: finished)
+        let shown = rate.shownValue != nil
+        return IndicatorRow(
+            scope: scope, name: indicator.name, value: rateFigure(rate),
+            numerator: shown || isInternal ? countFigure(policy.count(completed)) : .missing,
+            denominator: shown || isInternal ? countFigure(policy.count(finished)) : .missing,
+            unit: .percent, source: indicator.source,
+            note: rate == .tooFew ? "fewer than 20 finished enrollments" : indicator.note ?? "")
+    }
+
+    /// Shares and ratios need the group's count shown and 20 or more enrollments behind them.
+    func shareShown(count: PublishedCount, total: PublishedCount) -> Bool {
+        if isInternal { return true }
+        guard case .exact = count, case .exact(let whole) = total else { return false }
+        return whole >= policy.minimumRateDenominator
+    }
+
+    func groupRow(_ measure: GroupMeasure, count: PublishedCount, total: PublishedCount)
+        -> GroupRow {
+        let shown = shareShown(count: count, total: total)
+        let hidden: Figure = .hidden("–")
+        let completion = policy.rate(numerator: measure.completed, denominator: measure.finished)
+        let reference = policy.rate(
+            numerator: Int(measure.completion.reference.numerator),
+            denominator: Int(measure.completion.reference.denominator))
+        var gap: Figure = .missing
+        if completion.shownValue != nil, reference.shownValue != nil {
+            gap = .number(measure.completion.gap.value, decimals: 1)
+        }
+        return GroupRow(
+            dimension: measure.dimension.rawValue, group: measure.group, scope: measure.scope,
+            enrolled: countFigureShown(count),
+            enrollmentShare: shown ? .number(measure.enrollmentShare.value, decimals: 1) : hidden,
+            populationShare: .number(measure.populationShare.value, decimals: 1),
+            ratio: shown ? .number(measure.ratio.value, decimals: 3) : hidden,
+            completion: rateFigure(completion), gap: gap)
+    }
+
+    /// A count for the page: grouped digits when shown.
+    func countFigureShown(_ count: PublishedCount) -> Figure {
+        switch count {
+        case .exact(let value): .number(Double(value))
+        case .small, .complementary: .hidden(count.description)
+        }
+    }
+
+    func groupIndicators(
+        _ measure: GroupMeasure, row: GroupRow, count: PublishedCount, total: PublishedCount
+    ) -> [IndicatorRow] {
+        let scope = "\(measure.scope) \(measure.group)"
+        let shown = shareShown(count: count, total: total)
+        func share(_ indicator: Indicator, _ figure: Figure) -> IndicatorRow {
+            IndicatorRow(
+                scope: scope, name: indicator.name, value: figure,
+                numerator: shown ? plain(indicator.numerator) : countFigure(count),
+                denominator: shown ? plain(indicator.denominator) : countFigure(total),
+                unit: indicator.unit, source: indicator.source, note: indicator.note ?? "")
+        }
+        var rows = [
+            IndicatorRow(
+                scope: scope, name: "enrolled", value: countFigure(count),
+                numerator: countFigure(count), denominator: .plain(1), unit: .count,
+                source: measure.enrollmentShare.source),
+            share(measure.enrollmentShare, row.enrollmentShare),
+            IndicatorRow(scope: scope, indicator: measure.populationShare),
+            share(measure.ratio, row.ratio),
+            rateRow(
+                scope: scope, indicator: measure.completion.rate,
+                completed: measure.completed, finished: measure.finished),
+        ]
+        rows.append(IndicatorRow(
+            scope: scope, name: measure.completion.gap.name, value: row.gap,
+            numerator: row.gap.value.map { .plain($0) } ?? .missing, denominator: .plain(1),
+            unit: .percentagePoints, source: measure.completion.gap.source,
+            note: row.gap.value == nil ? "a rate is not shown" : ""))
+        return rows
+    }
+
+    // MARK: - Hotspots
+
+    func hotspotRows() throws -> [HotspotRow] {
+        let radios = try HotspotActivityReader(db).radios()
+        return equity.coverageRun.hotspots.map { hotspot in
+            var ssids: [String] = []
+            for radio in radios[hotspot.code] ?? [] {
+                for network in radio.networks {
+                    if let ssid = network.ssid?.display, !ssids.contains(ssid) {
+                        ssids.append(ssid)
+                    }
+                }
+            }
+            return HotspotRow(
+                code: hotspot.code, name: hotspot.name, location: hotspot.coordinate,
+                wardCode: hotspot.areaCode ?? "", dailyDevices: hotspot.activity.devicesPerDay,
+                ssids: ssids.sorted())
+        }
+    }
+}

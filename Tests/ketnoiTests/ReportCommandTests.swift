@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// `ketnoi report` through the binary, on the 103 bundled wards (centre points), the bundled
+/// population estimate, the sample hotspots, a coverage run and a small sample programme.
+@Suite struct ReportCommandTests {
+    static func city(learners: Int = 400) throws -> Sandbox {
+        let sandbox = try Sandbox()
+        for arguments in [
+            ["areas", "import", Paths.wardsCSV],
+            ["areas", "population", Paths.bundled("hotspots/cantho/population-estimate.csv")],
+            ["hotspots", "import", Paths.hotspotsCSV],
+            ["coverage", "--unserved-below", "0.2"],
+            ["learning", "sample", "--seed", "3", "--learners", String(learners),
+             "--until", "2026-06-29", "--curricula", Paths.bundled("curricula")],
+        ] {
+            let outcome = try sandbox.run(arguments)
+            try #require(outcome.status == 0, "\(outcome)")
+        }
+        return sandbox
+    }
+
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let header = try #require(lines.first).split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            // Split on every comma: the columns the tests read come before any quoted text.
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map(String.init)
+            return Dictionary(uniqueKeysWithValues: zip(header, cells).map { ($0, $1) })
+        }
+    }
+
+    @Test func noAreasOrNoCoverageRunSaysWhichCommandToRunFirst() throws {
+        let sandbox = try Sandbox()
+        try sandbox.createDatabase()
+        let empty = try sandbox.run(["report", "--out", sandbox.path("report")])
+        #expect(empty.status == 66, "\(empty)")
+        #expect(empty.stderr.contains("ketnoi areas import"), "\(empty)")
+
+        let areas = try sandbox.run(["areas", "import", Paths.wardsCSV])
+        try #require(areas.status == 0, "\(areas)")
+        let noRun = try sandbox.run(["report", "--out", sandbox.path("report")])
+        #expect(noRun.status == 66, "\(noRun)")
+        #expect(noRun.stderr.contains("ketnoi coverage"), "\(noRun)")
+        #expect(!sandbox.exists(sandbox.path("report")))
+
+        let noOut = try sandbox.run(["report"])
+        #expect(noOut.status == 64, "\(noOut)")
+    }
+
+    @Test func publishedReportHasEveryWardHotspotAndFileAndHidesSmallCounts() throws {
+        let sandbox = try Self.city()
+        let folder = sandbox.path("report")
+        let outcome = try sandbox.run(["report", "--out", folder])
+        try #require(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout.hasPrefix("# Public Wi-Fi and digital-literacy equity report"))
+        #expect(outcome.stdout.contains("> **Sample data**"))
+        #expect(outcome.stdout.contains("| Population (estimate) | 2025 | yes |"))
+        for file in [
+            "index.html", "wards.csv", "hotspots.csv", "indicators.csv", "wards.geojson",
+            "data-dictionary.md",
+        ] {
+            #expect(sandbox.exists(folder + "/" + file), "\(file) missing")
+        }
+        // Nothing is left beside the report.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path)
+        #expect(!beside.contains { $0.hasPrefix(".report.") }, "\(beside)")
+
+        let wards = try Self.rows(folder + "/wards.csv")
+        #expect(wards.count == 103)
+        #expect(try Self.rows(folder + "/hotspots.csv").count == 56)
+        let page = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(page.contains("Sample data."))
+        #expect(!page.contains("Internal."))
+        #expect(page.contains("Population (estimate)"))
+
+        // Published: a count of people is 0, 10 or more, or hidden; never 1 to 9.
+        let indicators = try Self.rows(folder + "/indicators.csv")
+        let counts = indicators.filter { $0["indicator"] == "enrolled" }
+        #expect(counts.count > 1_000)
+        for row in counts {
+            let value = row["value"] ?? ""
+            if let number = Int(value) {
+                #expect(number == 0 || number >= 10, "\(row)")
+            } else {
+                #expect(value == "<10" || value == "*", "\(row)")
+            }
+        }
+        #expect(counts.contains { $0["value"] == "<10" })
+        #expect(counts.contains { $0["value"] == "*" }, "no complementary suppression")
+        // Ward learner rates are hidden with their counts.
+        let rates = indicators.filter { $0["indicator"] == "learners-per-1000" }
+        #expect(rates.count == 104)
+        for row in rates where row["numerator"] == "<10" || row["numerator"] == "*" {
+            #expect(row["value"] == row["numerator"], "\(row)")
+        }
+        // Completion rates only with 20 or more finished enrollments.
+        for row in indicators where row["indicator"] == "completion-rate" && row["value"] != "" {
+            if let finished = Int(row["denominator"] ?? "") { #expect(finished >= 20, "\(row)") }
+        }
+    }
+
+    @Test func internalReportShowsRawCountsWithANotice() throws {
+        let sandbox = try Self.city()
+        let folder = sandbox.path("internal")
+        let outcome = try sandbox.run(["report", "--out", folder, "--internal"])
+        try #require(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout.contains("> **Internal**"))
+        let page = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(page.contains("Internal."))
+        let counts = try Self.rows(folder + "/indicators.csv")
+            .filter { $0["indicator"] == "enrolled" }
+        #expect(counts.allSatisfy { Int($0["value"] ?? "") != nil })
+        #expect(counts.contains { (1...9).contains(Int($0["value"] ?? "") ?? 0) })
+    }
+
+    @Test func jsonIsTheSummaryAsDataAndRerunsReplaceTheFolderWhole() throws {
+        let sandbox = try Self.city(learners: 200)
+        let folder = sandbox.path("report")
+        let document = try sandbox.json(["report", "--out", folder])
+        #expect(document.schema == 1)
+        #expect(document.kind == "report")
+        let data = document.data
+        #expect((data["wards"] as? [[String: Any]])?.count == 103)
+        #expect(data["hotspots"] as? Int == 56)
+        #expect(data["sampleData"] as? Bool == true)
+        #expect(data["internalFigures"] as? Bool == false)
+        #expect((data["files"] as? [String])?.contains("indicators.csv") == true)
+        let inequality = data["inequality"] as? [[String: Any]] ?? []
+        #expect(inequality.map { $0["name"] as? String } == [
+            "gini", "concentration", "theil", "theil-between", "theil-within",
+        ])
+        let sources = data["sources"] as? [[String: Any]] ?? []
+        #expect(sources.contains { ($0["name"] as? String) == "Coverage run 1" })
+
+        // A second run replaces the folder whole: a stray file in it is gone.
+        try sandbox.write("report/stray.txt", "old")
+        let again = try sandbox.run(["report", "--out", folder])
+        #expect(again.status == 0, "\(again)")
+        #expect(!sandbox.exists(folder + "/stray.txt"))
+        #expect(sandbox.exists(folder + "/index.html"))
+    }
+
+    @Test func aFolderThatIsNotAReportIsNotReplaced() throws {
+        let sandbox = try Self.city(learners: 100)
+        try FileManager.default.createDirectory(
+            atPath: sandbox.path("notes"), withIntermediateDirectories: true)
+        try sandbox.write("notes/keep.txt", "mine")
+        let outcome = try sandbox.run(["report", "--out", sandbox.path("notes")])
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.stderr.contains("choose another --out"))
+        #expect(sandbox.exists(sandbox.path("notes/keep.txt")))
+        #expect(!sandbox.exists(sandbox.path("notes/index.html")))
+    }
+}

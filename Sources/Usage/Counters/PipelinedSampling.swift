@@ -28,17 +28,18 @@ public enum PipelinedSampling {
         thread.start()
 
         // The slot pointer and fill count are locals: no reference counting or exclusivity
-        // check per packet, and each packet is decoded straight into its slot.
+        // check per packet, and each packet is decoded straight into its slot, not copied.
         var batch = Batch()
         var slots = batch.slots
         var filled = 0
         let outcome = Result<Report, Error> {
             try read { packet in
-                (slots + filled).initialize(
-                    to: DecodedPacket(
-                        frame: FrameDecoder.decode(packet),
-                        timestampNanoseconds: packet.timestampNanoseconds,
-                        wireLength: packet.originalLength, linkType: packet.linkType))
+                let slot = slots + filled
+                slot.pointee.frame = DecodedFrame()
+                FrameDecoder.decode(packet, into: &slot.pointee.frame)
+                slot.pointee.timestampNanoseconds = packet.timestampNanoseconds
+                slot.pointee.wireLength = packet.originalLength
+                slot.pointee.linkType = packet.linkType
                 filled += 1
                 if filled == batchSize {
                     batch.count = filled
@@ -72,6 +73,15 @@ public enum PipelinedSampling {
     final class Batch: @unchecked Sendable {
         let slots = UnsafeMutablePointer<DecodedPacket>.allocate(capacity: batchSize)
         var count = 0
+
+        init() {
+            // Initialised once, then overwritten field by field in place.
+            slots.initialize(
+                repeating: DecodedPacket(
+                    frame: DecodedFrame(), timestampNanoseconds: 0, wireLength: 0,
+                    linkType: .ethernet),
+                count: batchSize)
+        }
 
         deinit { slots.deallocate() }
     }

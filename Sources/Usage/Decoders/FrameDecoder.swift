@@ -29,6 +29,20 @@ public enum FrameDecoder {
     static func decode(linkType: LinkType, bytes: UnsafeRawBufferPointer,
                        wireLength: Int) -> DecodedFrame {
         var frame = DecodedFrame()
+        decode(linkType: linkType, bytes: bytes, wireLength: wireLength, into: &frame)
+        return frame
+    }
+
+    /// Decodes `packet` into `frame`, which must be fresh (`DecodedFrame()`): for a caller that
+    /// keeps frames in place, so no frame is copied.
+    static func decode(_ packet: PacketView, into frame: inout DecodedFrame) {
+        decode(linkType: packet.linkType, bytes: packet.bytes,
+               wireLength: max(packet.originalLength, packet.bytes.count), into: &frame)
+    }
+
+    @inline(__always)
+    static func decode(linkType: LinkType, bytes: UnsafeRawBufferPointer, wireLength: Int,
+                       into frame: inout DecodedFrame) {
         let window = LayerWindow(bytes: bytes, start: 0, end: max(wireLength, bytes.count),
                                  endIsDeclared: false)
         switch linkType.rawValue {
@@ -58,6 +72,5 @@ public enum FrameDecoder {
         default:
             frame.status = .unknownLinkType
         }
-        return frame
     }
 }

@@ -62,7 +62,7 @@ public struct MAC48: Hashable, Sendable, Comparable {
     public init(value: UInt64) { self.value = value & 0xFFFF_FFFF_FFFF }
 
     /// Reads 6 bytes at `offset`; the caller has checked the bounds (outside them, a trap).
-    @inlinable
+    @inlinable @inline(__always)
     public init(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
         precondition(offset >= 0 && offset + 6 <= bytes.count, "a MAC address is 6 bytes")
         // Two loads (4 + 2 bytes, network order) instead of six: this runs twice per packet.

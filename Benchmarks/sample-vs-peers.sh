@@ -8,8 +8,9 @@
 #                                                  (defaults: 2000000 1000000 50000)
 #
 # Targets (issue 4): ketnoi at least 0.8x the C loop's packets per second, at least 5x tcpdump,
-# at least 20x tshark, peak memory (max RSS) under 64 MiB. Each tool reads each file once, in
-# the page cache (every file is read once before timing).
+# at least 20x tshark, peak memory (max RSS) under 64 MiB. Every file is in the page cache
+# before timing; ketnoi and the C loop take the best of five runs each, in turn (the largest peak
+# memory of the five is reported), tcpdump and tshark one run.
 set -euo pipefail
 
 ETH_PACKETS=${1:-2000000}
@@ -68,6 +69,19 @@ run() {
     echo "$end - $start" | bc > "$WORK/$name.s"
 }
 
+# best NAME: keeps the fastest of the runs so far in $WORK/NAME.s (and the largest peak memory
+# in $WORK/NAME.kb); call it after each `run NAME.try …`.
+best() {
+    local name=$1 now kept
+    now=$(cat "$WORK/$name.try.s")
+    kept=$(cat "$WORK/$name.s" 2>/dev/null || echo "$now")
+    [ "$(echo "$now <= $kept" | bc)" -eq 1 ] && echo "$now" > "$WORK/$name.s"
+    now=$(cat "$WORK/$name.try.kb")
+    kept=$(cat "$WORK/$name.kb" 2>/dev/null || echo 0)
+    [ "$now" -gt "$kept" ] && echo "$now" > "$WORK/$name.kb"
+    cp "$WORK/$name.try.out" "$WORK/$name.out"
+}
+
 pps() { echo "scale=0; $1 / $(cat "$WORK/$2.s")" | bc; }
 # ratio A B: B's seconds over A's on the current file, i.e. A's packets per second as a multiple of B's.
 ratio() { echo "scale=2; $(cat "$WORK/$file-$2.s") / $(cat "$WORK/$file-$1.s")" | bc | sed 's/^\./0./'; }
@@ -80,8 +94,14 @@ for file in eth radiotap; do
     packets=$([ "$file" = eth ] && echo "$ETH_PACKETS" || echo "$RADIOTAP_PACKETS")
     cat "$F" > /dev/null  # into the page cache
 
-    run "$file-ketnoi" "$KETNOI" sample --pcap "$F" --dry-run
-    run "$file-c" "$WORK/pcap-count" "$F"
+    # ketnoi and the C loop are quick and the machine is shared: the best of five each, taken
+    # in turn so that both see the same conditions. tcpdump and tshark run once.
+    for attempt in 1 2 3 4 5; do
+        run "$file-ketnoi.try" "$KETNOI" sample --pcap "$F" --dry-run
+        best "$file-ketnoi"
+        run "$file-c.try" "$WORK/pcap-count" "$F"
+        best "$file-c"
+    done
     run "$file-tcpdump" sh -c 'tcpdump -nn -r "$1" > /dev/null' sh "$F"
     run "$file-tshark" sh -c 'tshark -q -z endpoints,eth -r "$1" > /dev/null' sh "$F"
 

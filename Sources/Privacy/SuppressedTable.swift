@@ -7,12 +7,13 @@
 /// row or column has exactly one hidden entry (which its other entries would give away), the
 /// smallest other non-zero cell shown in it is hidden as well (`*`), the first one on a tie;
 /// only when no cell is left is the line's total hidden. This repeats until no line has
-/// exactly one hidden entry. Zeros always stay shown.
+/// exactly one hidden entry. Then, line by line, the bounds a reader can derive are checked
+/// (a `*` is 10 or more, so a shown total can narrow a `<10` in its line): where they would,
+/// one more entry is hidden, and the whole repeats until stable. Zeros always stay shown.
 ///
-/// FIXME: it protects against exact recovery line by line, not against every combination of
-/// lines nor against the bounds a reader can derive (a `*` is 10 or more), because that needs
-/// a linear-programming audit; the tables of the equity report are small and have few hidden
-/// cells.
+/// FIXME: the protection is line by line; a combination of lines (a reader solving several
+/// equations at once) is not audited, which needs linear programming. The tables of the
+/// equity report are small and have few hidden cells.
 public struct SuppressedTable: Sendable, Equatable {
     /// The counts as given.
     public let counts: [[Int]]
@@ -83,6 +84,18 @@ public struct SuppressedTable: Sendable, Equatable {
         let lines = (0..<rows).map { row in (0..<columns).map { (row, $0) } }
             + (0..<columns).map { column in (0..<rows).map { ($0, column) } }
 
+        var widened = true
+        while widened {
+            hideSingles(grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
+            widened = widen(grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
+        }
+    }
+
+    /// Hides further entries until no line has exactly one hidden entry.
+    private static func hideSingles(
+        grid: [[Int]], lines: [[(Int, Int)]], hidden: inout [[Bool]],
+        complementary: inout [[Bool]]
+    ) {
         var changed = true
         while changed {
             changed = false
@@ -100,5 +113,38 @@ public struct SuppressedTable: Sendable, Equatable {
                 changed = true
             }
         }
+    }
+
+    /// Hides one more entry in the first line whose shown total narrows a `<10` cell in it to
+    /// fewer than five possible values, and says whether it did.
+    ///
+    /// A reader of a line with a shown total knows what its hidden cells add up to (H), that
+    /// each `<10` is 1 to 9 and each `*` 10 or more. With k `<10` cells and m `*` cells, a
+    /// `<10` cell is at most H − (k − 1) − 10m, and, when there is no `*`, at least
+    /// H − 9(k − 1): cells 1 and 10 with a total of 11 give both away, and so do 9 and 9 with
+    /// a total of 18. Then the smallest non-zero cell still shown is hidden too, or else the
+    /// line's total.
+    private static func widen(
+        grid: [[Int]], lines: [[(Int, Int)]], hidden: inout [[Bool]],
+        complementary: inout [[Bool]]
+    ) -> Bool {
+        for line in lines {
+            let total = line[line.count - 1]
+            guard !hidden[total.0][total.1] else { continue }
+            let inner = line.dropLast()
+            let small = inner.filter { hidden[$0.0][$0.1] && !complementary[$0.0][$0.1] }.count
+            guard small > 0 else { continue }
+            let others = inner.filter { complementary[$0.0][$0.1] }.count
+            let sum = inner.filter { hidden[$0.0][$0.1] }.reduce(0) { $0 + grid[$1.0][$1.1] }
+            let highest = min(9, sum - (small - 1) - 10 * others)
+            let lowest = others > 0 ? 1 : max(1, sum - 9 * (small - 1))
+            guard highest - lowest < 4 else { continue }
+            let shown = inner.filter { !hidden[$0.0][$0.1] && grid[$0.0][$0.1] > 0 }
+            let (row, column) = shown.min { grid[$0.0][$0.1] < grid[$1.0][$1.1] } ?? total
+            hidden[row][column] = true
+            complementary[row][column] = true
+            return true
+        }
+        return false
     }
 }

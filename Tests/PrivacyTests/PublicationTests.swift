@@ -105,11 +105,49 @@ import Testing
             }
             let table = try SuppressedTable(counts: counts, policy: .published)
             expectNoLineWithOneHiddenEntry(table)
+            expectNoLineNarrowsASmallCount(table)
             for (row, values) in counts.enumerated() {
                 for (column, count) in values.enumerated() where (1...9).contains(count) {
                     #expect(table.cells[row][column] == .small)
                 }
             }
+        }
+    }
+
+    /// 1 and 10 with a total of 11: the `*` is 10 or more, so the `<10` could only be 1; the
+    /// total goes too. 9 and 9 with 18: each `<10` could only be 9; the total goes too.
+    @Test func aShownTotalThatWouldPinASmallCountIsHidden() throws {
+        let pinnedBySum = try SuppressedTable(counts: [[1, 10], [30, 40]], policy: .published)
+        #expect(pinnedBySum.cells.map { $0.map(\.description) } == [["<10", "*"], ["*", "*"]])
+        #expect(pinnedBySum.shownRowTotals.map(\.description) == ["*", "*"])
+        expectNoLineWithOneHiddenEntry(pinnedBySum)
+        expectNoLineNarrowsASmallCount(pinnedBySum)
+
+        let twoNines = try SuppressedTable(counts: [[9, 9]], policy: .published)
+        #expect(twoNines.cells.map { $0.map(\.description) } == [["<10", "<10"]])
+        #expect(twoNines.shownRowTotals.map(\.description) == ["*"])
+        expectNoLineNarrowsASmallCount(twoNines)
+    }
+
+    /// In every line with a shown total, each `<10` can still be any of at least five values.
+    func expectNoLineNarrowsASmallCount(
+        _ table: SuppressedTable, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var grid = table.cells.enumerated().map { $1 + [table.shownRowTotals[$0]] }
+        grid.append(table.shownColumnTotals + [table.shownGrandTotal])
+        var lines = grid
+        for column in grid[0].indices { lines.append(grid.map { $0[column] }) }
+        for line in lines {
+            guard let total = line.last?.shownValue else { continue }
+            let inner = line.dropLast()
+            let small = inner.filter { $0 == .small }.count
+            guard small > 0 else { continue }
+            let others = inner.filter { $0 == .complementary }.count
+            let hiddenSum = total - inner.compactMap(\.shownValue).reduce(0, +)
+            let highest = min(9, hiddenSum - (small - 1) - 10 * others)
+            let lowest = others > 0 ? 1 : max(1, hiddenSum - 9 * (small - 1))
+            #expect(highest - lowest >= 4, "\(table.counts): \(line)",
+                    sourceLocation: sourceLocation)
         }
     }
 

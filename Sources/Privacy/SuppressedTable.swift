@@ -87,7 +87,8 @@ public struct SuppressedTable: Sendable, Equatable {
         var widened = true
         while widened {
             hideSingles(grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
-            widened = widen(grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
+            widened = widen(
+                grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
         }
     }
 

@@ -236,11 +236,19 @@ public enum EquityAssembly {
         let wardLearners = populated.reduce(0) { $0 + $1.learners }
         let cityCompleted = gender.cityCounts(gender.completed).reduce(0, +)
         let cityFinished = gender.cityCounts(gender.finished).reduce(0, +)
-        let city: [Indicator] = [
-            Indicator(
+        // No population imported is an unknown city population, not a population of 0.
+        let cityPopulation = populated.isEmpty
+            ? Indicator.undefined(
+                name: "population", unit: .count, source: sources.population,
+                reason: "no population imported (ketnoi areas population FILE)")
+            : Indicator(
                 name: "population", numerator: residents, denominator: 1, unit: .count,
                 source: sources.population,
-                note: withoutPopulation > 0 ? "\(withoutPopulation) areas without" : nil),
+                note: withoutPopulation > 0
+                    ? "\(withoutPopulation) areas without a population figure, not counted"
+                    : nil)
+        let city: [Indicator] = [
+            cityPopulation,
             Indicator(
                 name: "hotspots", numerator: Double(run.hotspots.count), denominator: 1,
                 unit: .count, source: sources.coverage),

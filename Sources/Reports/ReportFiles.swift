@@ -106,7 +106,9 @@ public enum ReportFiles {
     ]
 
     static let indicatorColumns: [DataColumn<IndicatorRow>] = [
-        DataColumn("scope", "`city`, a ward code, or a ward code and group") { $0.scope },
+        DataColumn(
+            "scope", "`city` or a ward code, then any group (`31120 gender: women`)"
+        ) { $0.scope },
         DataColumn("indicator", "Indicator key, e.g. coverage, gini, representation-ratio") {
             $0.name
         },

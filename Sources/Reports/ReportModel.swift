@@ -147,7 +147,7 @@ public struct GroupRow: Sendable, Equatable {
 
 /// One indicator in `indicators.csv`, every part as it may be published.
 public struct IndicatorRow: Sendable, Equatable {
-    /// `city`, a ward code, or a ward code and group (`31120 women`).
+    /// `city` or a ward code, then any dimension and group (`31120 gender: women`).
     public var scope: String
     public var name: String
     public var value: Figure
@@ -172,11 +172,16 @@ public struct IndicatorRow: Sendable, Equatable {
     }
 
     /// An indicator shown in full, for figures that need no suppression (coverage, Gini).
+    /// An undefined value over 0 ÷ 0 shows no numerator or denominator: there the zeros
+    /// mean "not known" (no population imported, too few wards), not a count of 0.
     public init(scope: String, indicator: Indicator, decimals: Int = 3) {
+        let unknown = indicator.value == nil
+            && indicator.numerator == 0 && indicator.denominator == 0
         self.init(
             scope: scope, name: indicator.name,
             value: .number(indicator.value, decimals: decimals),
-            numerator: .plain(indicator.numerator), denominator: .plain(indicator.denominator),
+            numerator: unknown ? .missing : .plain(indicator.numerator),
+            denominator: unknown ? .missing : .plain(indicator.denominator),
             unit: indicator.unit, source: indicator.source, note: indicator.note ?? "")
     }
 }

@@ -80,11 +80,14 @@ public enum ReportPage {
                 TableColumn("Source"), TableColumn("Note"),
             ],
             rows: indicators.map { indicator in
-                [
+                // 0 ÷ 0 behind no value means "not known", not zeros.
+                let unknown = indicator.value == nil
+                    && indicator.numerator == 0 && indicator.denominator == 0
+                return [
                     measureName(indicator.name),
                     indicator.value.map { Format.number($0, decimals: 3) } ?? "–",
-                    Format.plainNumber(indicator.numerator),
-                    Format.plainNumber(indicator.denominator),
+                    unknown ? "–" : Format.plainNumber(indicator.numerator),
+                    unknown ? "–" : Format.plainNumber(indicator.denominator),
                     indicator.source, indicator.note ?? "",
                 ]
             }

@@ -155,4 +155,48 @@ import Testing
         #expect(sandbox.exists(sandbox.path("notes/keep.txt")))
         #expect(!sandbox.exists(sandbox.path("notes/index.html")))
     }
+
+    @Test func everyIndicatorRowHasItsOwnScope() throws {
+        let sandbox = try Self.city(learners: 200)
+        let folder = sandbox.path("report")
+        let outcome = try sandbox.run(["report", "--out", folder])
+        try #require(outcome.status == 0, "\(outcome)")
+        let rows = try Self.rows(folder + "/indicators.csv")
+        var seen: [String: Int] = [:]
+        for row in rows { seen["\(row["scope"] ?? "") \(row["indicator"] ?? "")", default: 0] += 1 }
+        // "other/not given" is a group of gender, disability and low income alike.
+        #expect(seen.filter { $0.value > 1 }.isEmpty, "\(seen.filter { $0.value > 1 })")
+        #expect(seen["city disability: other/not given enrolled"] == 1)
+        #expect(seen["city low income: other/not given enrolled"] == 1)
+    }
+
+    @Test func noPopulationIsUnknownNotZeroAndAnUnwritableParentIs73() throws {
+        let sandbox = try Sandbox()
+        for arguments in [["areas", "import", Paths.wardsCSV], ["coverage"]] {
+            let outcome = try sandbox.run(arguments)
+            try #require(outcome.status == 0, "\(outcome)")
+        }
+        let folder = sandbox.path("report")
+        let outcome = try sandbox.run(["report", "--out", folder])
+        try #require(outcome.status == 0, "\(outcome)")
+        let city = try Self.rows(folder + "/indicators.csv").filter { $0["scope"] == "city" }
+        let population = try #require(city.first { $0["indicator"] == "population" })
+        #expect(population["value"] == "" && population["numerator"] == "", "\(population)")
+        let gini = try #require(city.first { $0["indicator"] == "gini" })
+        #expect(gini["numerator"] == "" && gini["denominator"] == "", "\(gini)")
+        let page = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(!page.contains("<td class=\"num\">0</td><td class=\"num\">0</td>"))
+
+        // A parent folder that takes no new folder: root may write anywhere but /proc.
+        let parent = getuid() == 0 ? "/proc" : sandbox.path("locked")
+        if getuid() != 0 {
+            try FileManager.default.createDirectory(
+                atPath: parent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o555])
+        }
+        let locked = try sandbox.run(["report", "--out", parent + "/ketnoi-report-test"])
+        #expect(locked.status == 73, "\(locked)")
+        #expect(locked.stderr.contains(parent), "\(locked)")
+        #expect(!FileManager.default.fileExists(atPath: parent + "/ketnoi-report-test"))
+    }
 }

@@ -113,9 +113,18 @@ enum ReportCommand {
             throw CommandFailure(.cannotCreate, "cannot create \(parent.path): "
                 + Context.blocker(of: parent.path))
         }
+        do {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            // A parent that exists but takes no new folder (read-only, no permission) is an
+            // output that cannot be created (73), like a parent that cannot be made.
+            let reason = manager.isWritableFile(atPath: parent.path)
+                ? error.localizedDescription : "\(parent.path) is not writable"
+            throw CommandFailure(.cannotCreate, "cannot create the report folder in "
+                + "\(parent.path): \(reason)")
+        }
         var names: [String] = []
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             for (file, contents) in ReportFiles.render(model) {
                 try Data(contents.utf8).write(to: staging.appendingPathComponent(file))
                 names.append(file)

@@ -222,7 +222,8 @@ struct ReportModelBuilder {
     func groupIndicators(
         _ measure: GroupMeasure, row: GroupRow, count: PublishedCount, total: PublishedCount
     ) -> [IndicatorRow] {
-        let scope = "\(measure.scope) \(measure.group)"
+        // The dimension is part of the scope: "other/not given" is a group of three of them.
+        let scope = "\(measure.scope) \(measure.dimension.rawValue): \(measure.group)"
         let shown = shareShown(count: count, total: total)
         func share(_ indicator: Indicator, _ figure: Figure) -> IndicatorRow {
             IndicatorRow(

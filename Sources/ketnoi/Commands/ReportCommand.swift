@@ -27,7 +27,7 @@ enum ReportCommand {
               ketnoi report --out report
             """,
         options: [
-            .value("out", "DIR", "the report folder (created or replaced whole)"),
+            .value("out", "DIR", "the report folder, required (created or replaced whole)"),
             .flag("internal", "raw figures, small counts not hidden: not for publication"),
         ],
         printsData: true,

@@ -64,7 +64,7 @@ struct ReportModelBuilder {
                 value: learnersFigure, numerator: countFigure(learners),
                 denominator: plain(rows.learnersPerThousand.denominator), unit: .perThousand,
                 source: rows.learnersPerThousand.source,
-                note: rows.learnersPerThousand.note ?? ""))
+                note: rateNote(rows.learnersPerThousand, count: learners)))
             indicators.append(rateRow(
                 scope: facts.code, indicator: rows.completionRate,
                 completed: facts.completed ?? 0, finished: facts.finished ?? 0))
@@ -145,10 +145,21 @@ struct ReportModelBuilder {
     }
 
     /// A rate per 1,000 whose numerator is a count of people: hidden with the count.
+    /// A rate whose count is hidden is not shown at all ("–", empty in the files): its count's
+    /// marker in a rate column would read as a rate ("<10 per 1,000").
     func publishedRate(_ indicator: Indicator, count: PublishedCount) -> Figure {
         switch count {
         case .exact: .number(indicator.value, decimals: 1)
-        case .small, .complementary: .hidden(count.description)
+        case .small, .complementary: .missing
+        }
+    }
+
+    /// The note of a rate row whose count may be hidden.
+    func rateNote(_ indicator: Indicator, count: PublishedCount) -> String {
+        switch count {
+        case .exact: indicator.note ?? ""
+        case .small, .complementary:
+            ["hidden with its count", indicator.note].compactMap { $0 }.joined(separator: "; ")
         }
     }
 
@@ -160,7 +171,7 @@ struct ReportModelBuilder {
                 scope: "city", name: indicator.name,
                 value: publishedRate(indicator, count: count), numerator: countFigure(count),
                 denominator: plain(indicator.denominator), unit: indicator.unit,
-                source: indicator.source, note: indicator.note ?? "")
+                source: indicator.source, note: rateNote(indicator, count: count))
         case "completion-rate":
             return rateRow(
                 scope: "city", indicator: indicator, completed: Int(indicator.numerator),

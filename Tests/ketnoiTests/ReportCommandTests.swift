@@ -76,6 +76,10 @@ import Testing
         #expect(page.contains("Sample data."))
         #expect(!page.contains("Internal."))
         #expect(page.contains("Population (estimate)"))
+        // Sources are named by file, not by the folders they were imported from.
+        let folderImported = URL(fileURLWithPath: Paths.wardsCSV).deletingLastPathComponent().path
+        #expect(!page.contains(folderImported))
+        #expect(page.contains("wards.csv"))
 
         // Published: a count of people is 0, 10 or more, or hidden; never 1 to 9.
         let indicators = try Self.rows(folder + "/indicators.csv")

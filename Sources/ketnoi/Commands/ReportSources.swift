@@ -42,6 +42,20 @@ enum ReportSources {
         return from == to ? from : "\(from) to \(to)"
     }
 
+    /// Sources as a published page may name them: a file by its name only (the folders it was
+    /// imported from are the importer's machine's business), blanks left out, each once.
+    static func named(_ sources: [String]) -> String {
+        var seen = Set<String>()
+        let names = sources.compactMap { source -> String? in
+            let trimmed = source.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return nil }
+            let name = trimmed.contains("/")
+                ? URL(fileURLWithPath: trimmed).lastPathComponent : trimmed
+            return seen.insert(name).inserted ? name : nil
+        }
+        return names.isEmpty ? "not recorded" : names.joined(separator: ", ")
+    }
+
     static func read(_ db: Database, equity: EquityReport) throws -> [DataSource] {
         var sources: [DataSource] = []
         func text(_ sql: String) throws -> [String] {
@@ -57,8 +71,7 @@ enum ReportSources {
         sources.append(DataSource(
             name: "Ward facts", date: day(try date("SELECT max(updated_at) FROM areas")),
             isSample: false,
-            note: "\(areaCount) areas (phường and xã) from "
-                + areaSources.joined(separator: ", ")))
+            note: "\(areaCount) areas (phường and xã) from " + named(areaSources)))
         let boundarySources = try text(
             "SELECT DISTINCT source FROM areas WHERE boundary IS NOT NULL ORDER BY 1")
         sources.append(DataSource(
@@ -68,11 +81,10 @@ enum ReportSources {
                 : "–",
             isSample: false,
             note: bounded == areaCount
-                ? "polygons for every area from " + boundarySources.joined(separator: ", ")
+                ? "polygons for every area from " + named(boundarySources)
                 : "\(areaCount - bounded) of \(areaCount) areas have no boundary and are drawn "
                     + "at their centre point (approximate)"
-                    + (bounded > 0 ? "; polygons from " + boundarySources.joined(separator: ", ")
-                        : "")))
+                    + (bounded > 0 ? "; polygons from " + named(boundarySources) : "")))
 
         // Population.
         let populationSources = try text("""
@@ -106,7 +118,7 @@ enum ReportSources {
         sources.append(DataSource(
             name: "Hotspots", date: day(try date("SELECT max(updated_at) FROM hotspots")),
             isSample: hotspotSources.contains { $0.lowercased() == "sample" },
-            note: "\(hotspots) hotspots; source: " + hotspotSources.joined(separator: ", ")))
+            note: "\(hotspots) hotspots; source: " + named(hotspotSources)))
         let aps = try count("SELECT count(*) FROM access_points")
         let labAPs = try count("""
             SELECT count(*) FROM access_points

@@ -57,3 +57,40 @@ import Testing
         }
     }
 }
+
+@Suite struct PseudonymCacheTests {
+    /// 20,000 devices (the cache grows several times on the way), asked again in another order
+    /// and after a reservation: every answer from the cache is the one a fresh pseudonymizer
+    /// computes, and each device was computed once.
+    @Test func cachedPseudonymsMatchFreshOnesAcrossGrowth() {
+        let key = PseudonymKey(day: "2026-12-04", bytes: [UInt8](repeating: 7, count: 32))!
+        var cached = Pseudonymizer(key: key)
+        let macs = (0..<20_000).map { UInt64(0x021B_4400_0000) | UInt64($0) }
+        var first: [UInt64: Pseudonym] = [:]
+        for mac in macs { first[mac] = cached.pseudonym(ofPackedMAC: mac) }
+        #expect(cached.cachedCount == 20_000)
+        cached.reserveCapacity(40_000)
+        for mac in macs.reversed() { #expect(cached.pseudonym(ofPackedMAC: mac) == first[mac]) }
+        #expect(cached.cachedCount == 20_000)
+        for mac in macs.prefix(300) {
+            var fresh = Pseudonymizer(key: key)
+            #expect(fresh.pseudonym(ofPackedMAC: mac) == first[mac])
+        }
+        #expect(Set(first.values).count == 20_000)
+    }
+
+    /// Addresses arriving in hash order (as an address set walked slot by slot hands them
+    /// over), after the reservation the sampler makes: all found again, none lost.
+    @Test func hashOrderedRunAfterReservation() {
+        let key = PseudonymKey(day: "2026-12-04", bytes: [UInt8](repeating: 9, count: 32))!
+        var cached = Pseudonymizer(key: key)
+        let multiplier = AddressHashing.multiplier
+        #expect(multiplier & 1 == 1)
+        let macs = (0..<30_000).map { UInt64(0x001B_4400_0000) | UInt64($0) * 3 }
+            .sorted { $0 &* multiplier < $1 &* multiplier }
+        cached.reserveCapacity(macs.count)
+        let values = macs.map { cached.pseudonym(ofPackedMAC: $0) }
+        #expect(cached.cachedCount == 30_000)
+        #expect(macs.map { cached.pseudonym(ofPackedMAC: $0) } == values)
+    }
+}

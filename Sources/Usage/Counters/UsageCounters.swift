@@ -217,6 +217,7 @@ public struct UsageSampler {
             day = Pseudonymizer(key: state.key)
         }
         state.window.clientPseudonyms.reserveCapacity(state.clients.count)
+        day.reserveCapacity(day.cachedCount + state.clients.count)
         state.clients.forEach { mac in
             state.window.clientPseudonyms.insert(day.pseudonym(ofPackedMAC: mac.value))
         }
@@ -320,14 +321,16 @@ extension UsageSampler.WindowState {
 }
 
 /// A set of MAC addresses for the per-packet path: open addressing with linear probing over a
-/// flat array of 48-bit values, hashed by one multiplication (Fibonacci hashing) instead of
-/// `Hasher`'s SipHash, which the per-packet `Set<MAC48>` insert spent most of its time in.
-/// Seeding does not matter here: the addresses are counted, never iterated into output order.
+/// flat array of 48-bit values, hashed by one multiplication (`AddressHashing`, with the
+/// process's random multiplier) instead of `Hasher`'s SipHash, which the per-packet
+/// `Set<MAC48>` insert spent most of its time in.
 struct MACSet {
     /// A slot no 48-bit address can fill.
     private static let empty = UInt64.max
     private var slots: [UInt64]
     private var shift: UInt64
+    /// Kept here, not read from the global per packet (a global is checked for its first use).
+    private let multiplier = AddressHashing.multiplier
     private(set) var count = 0
 
     init() {
@@ -352,7 +355,7 @@ struct MACSet {
         if count * 2 >= slots.count { grow() }
         let value = mac.value
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var index = Int(truncatingIfNeeded: (value &* multiplier) >> shift)
         return slots.withUnsafeMutableBufferPointer { slots in
             while true {
                 let slot = slots[index]
@@ -370,7 +373,7 @@ struct MACSet {
     func contains(_ mac: MAC48) -> Bool {
         guard !slots.isEmpty else { return false }
         let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: (mac.value &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var index = Int(truncatingIfNeeded: (mac.value &* multiplier) >> shift)
         while true {
             let slot = slots[index]
             if slot == mac.value { return true }

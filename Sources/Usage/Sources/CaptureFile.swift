@@ -67,7 +67,7 @@ public enum CaptureFile {
     private static func readIncrementally(
         descriptor: Int32, name: String, _ body: (PacketView) throws -> Void
     ) throws -> SourceReport {
-        let reader = IncrementalReader(name: name, inputNoun: "file")
+        let reader = IncrementalReader(name: name, inputNoun: "file", capacity: 256 * 1024)
         try reader.readAll(descriptor: descriptor, body)
         let warning = try reader.finish()
         return SourceReport(name: name, format: reader.format, packets: reader.packets,

@@ -160,7 +160,7 @@ final class IncrementalReader {
     /// Reads a whole descriptor in large `read(2)` calls, feeding each to the parser.
     func readAll(descriptor: Int32, _ body: (PacketView) throws -> Void) throws {
         while true {
-            let space = window.freeSpace(minimum: 256 * 1024)
+            let space = window.freeSpace(minimum: 64 * 1024)
             let got = read(descriptor, space.baseAddress, space.count)
             if got < 0 {
                 if errno == EINTR { continue }

@@ -49,14 +49,17 @@ public struct AccessPointMetrics: Sendable, Equatable {
     public var isUp: Bool { state == "ok" || state == "degraded" }
 }
 
-/// One Wi-Fi network an access point serves; the SSID as the bytes the AP gave.
+/// One Wi-Fi network an access point serves.
 public struct NetworkMetrics: Sendable, Equatable {
     public var interface: String?
     public var band: String?
-    public var ssid: [UInt8]
+    /// The SSID as printable text: bytes that are not UTF-8, and control characters, written
+    /// as `\xNN` (the inventory's display form), so the label is valid UTF-8 whatever the AP
+    /// sent.
+    public var ssid: String
     public var encryption: String?
 
-    public init(interface: String?, band: String?, ssid: [UInt8], encryption: String?) {
+    public init(interface: String?, band: String?, ssid: String, encryption: String?) {
         self.interface = interface
         self.band = band
         self.ssid = ssid
@@ -253,7 +256,7 @@ public struct KetnoiMetrics: Sendable, Equatable {
             for network in ap.networks {
                 let labels = apLabel + [
                     ("interface", network.interface ?? ""), ("band", network.band ?? ""),
-                    ("ssid", PrometheusText.text(fromBytes: network.ssid)),
+                    ("ssid", network.ssid),
                     ("encryption", network.encryption ?? ""),
                 ]
                 // A device listing one network twice must not repeat a series.

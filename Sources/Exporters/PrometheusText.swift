@@ -141,33 +141,6 @@ public enum PrometheusText {
         return out
     }
 
-    /// Text from bytes that may not be UTF-8 (an SSID, a device's hostname): valid sequences
-    /// kept, each invalid byte written as `\xNN` so that the value stays valid UTF-8.
-    public static func text(fromBytes bytes: [UInt8]) -> String {
-        var text = ""
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                text.unicodeScalars.append(Unicode.Scalar(byte))
-                index += 1
-                continue
-            }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
-            if length > 0, index + length <= bytes.count,
-                let scalar = String(validating: bytes[index..<index + length], as: UTF8.self),
-                scalar.unicodeScalars.count == 1
-            {
-                text += scalar
-                index += length
-            } else {
-                text += "\\x" + hex(byte)
-                index += 1
-            }
-        }
-        return text
-    }
-
     /// A Go-style float: whole numbers without a fraction, `NaN`, `+Inf`, `-Inf`.
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }

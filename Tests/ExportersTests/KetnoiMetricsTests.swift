@@ -160,7 +160,7 @@ struct KetnoiMetricsTests {
     func oddInputs() throws {
         var metrics = KetnoiMetrics(exportedAt: 0)
         let network = NetworkMetrics(
-            interface: "wlan1", band: "2.4", ssid: Array("CanTho".utf8), encryption: nil)
+            interface: "wlan1", band: "2.4", ssid: "CanTho", encryption: nil)
         metrics.accessPoints = [
             AccessPointMetrics(
                 name: "a", firmwareFamily: "routeros", state: "exploded",

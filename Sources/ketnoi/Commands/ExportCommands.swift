@@ -186,7 +186,7 @@ enum ExportCommands {
                 radio.networks.map { network in
                     NetworkMetrics(
                         interface: network.interface, band: radio.band,
-                        ssid: network.ssid?.bytes ?? [], encryption: network.encryption)
+                        ssid: network.ssid?.display ?? "", encryption: network.encryption)
                 }
             }
             metrics.accessPoints.append(

@@ -17,7 +17,7 @@ public enum ReportPage {
         if model.isInternal { html += internalNotice() }
 
         html += section("map", "Wards and hotspots") {
-            SVGMap.render(wards: model.wards, hotspots: model.hotspots) + SVGMap.legend()
+            SVGMap.render(wards: model.wards, hotspots: model.hotspots) + SVGMap.legend(for: model.wards)
         }
         html += section("priorities", "Priority wards: low access and low course participation") {
             priorityList(model.priorities)
@@ -236,6 +236,8 @@ public enum ReportPage {
                   vertical-align: middle; border: 1px solid #999; }
         .dot { display: inline-block; width: 0.7em; height: 0.7em; border-radius: 50%;
                background: #222; margin-right: 0.3em; vertical-align: middle; }
+        .centre-only { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%;
+                       border: 1px dashed #555; margin-right: 0.3em; vertical-align: middle; }
         .note { color: #555; font-style: italic; }
         svg { max-width: 100%; height: auto; display: block; }
 

@@ -153,14 +153,23 @@ public enum SVGMap {
         return data
     }
 
-    /// The legend: one swatch per status, and what the dots mean.
-    public static func legend() -> String {
+    /// The legend: one swatch per status, what the dots mean, and the dashed circle when
+    /// some ward on the map is known by its centre only.
+    public static func legend(for wards: [WardRow]) -> String {
         var html = "<ul class=\"legend\">\n"
         for status in UnderservedStatus.allCases {
             html += "<li><span class=\"swatch\" style=\"background:\(StatusColour.fill(status))\">"
                 + "</span>" + HTML.escape(status.label) + "</li>\n"
         }
-        return html + "<li><span class=\"dot\"></span>hotspot; larger dot, more devices a day"
-            + "</li>\n</ul>\n"
+        html += "<li><span class=\"dot\"></span>hotspot; larger dot, more devices a day</li>\n"
+        let approximate = wards.contains {
+            if case .centre = $0.shape { return true }
+            return false
+        }
+        if approximate {
+            html += "<li><span class=\"centre-only\"></span>ward known by its centre only "
+                + "(no boundary imported): its place, not its extent</li>\n"
+        }
+        return html + "</ul>\n"
     }
 }

@@ -157,6 +157,20 @@ import Testing
         #expect(SVGMap.radius(devices: nil, busiest: 400) == 2)
     }
 
+    /// The dashed circle is explained only when some ward is drawn as one.
+    @Test func legendExplainsTheDashedCircleOnlyWhenOneIsDrawn() {
+        let model = hostileModel()
+        #expect(SVGMap.legend(for: model.wards).contains("ward known by its centre only"))
+        let bounded = model.wards.filter {
+            if case .centre = $0.shape { return false }
+            return true
+        }
+        #expect(bounded.count == model.wards.count - 1)
+        let legend = SVGMap.legend(for: bounded)
+        #expect(!legend.contains("centre only"))
+        #expect(legend.contains("larger dot, more devices a day"))
+    }
+
     @Test func emptyMapSaysSo() {
         #expect(SVGMap.render(wards: [], hotspots: []).contains("No ward boundary"))
     }

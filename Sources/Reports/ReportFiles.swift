@@ -97,8 +97,10 @@ public enum ReportFiles {
         DataColumn("lon", "Longitude, WGS84 degrees") {
             $0.location.map { Format.plainNumber($0.longitude) } ?? ""
         },
-        DataColumn("daily_devices", "Distinct devices a day in the sampled period") {
-            $0.dailyDevices.map(Format.plainNumber) ?? ""
+        DataColumn(
+            "daily_devices", "Distinct devices a day in the sampled period; `<10` for fewer than 10"
+        ) {
+            $0.dailyDevicesText(Format.plainNumber) ?? ""
         },
         DataColumn("ssids", "Network names broadcast, separated by `;`") {
             $0.ssids.joined(separator: ";")

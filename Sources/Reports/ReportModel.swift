@@ -94,18 +94,27 @@ public struct HotspotRow: Sendable, Equatable {
     public var wardCode: String
     /// Distinct devices per day in the sampled period; sizes the dot on the map.
     public var dailyDevices: Double?
+    /// True when fewer than 10 devices a day were seen and the report is published: the
+    /// figure is hidden like any count of 1–9 (`dailyDevices` is then nil), shown as `<10`.
+    public var fewDevices: Bool
     public var ssids: [String]
 
     public init(
         code: String, name: String, location: Coordinate?, wardCode: String,
-        dailyDevices: Double? = nil, ssids: [String] = []
+        dailyDevices: Double? = nil, fewDevices: Bool = false, ssids: [String] = []
     ) {
         self.code = code
         self.name = name
         self.location = location
         self.wardCode = wardCode
-        self.dailyDevices = dailyDevices
+        self.dailyDevices = fewDevices ? nil : dailyDevices
+        self.fewDevices = fewDevices
         self.ssids = ssids
+    }
+
+    /// The daily devices as a reader sees them: a number, `<10`, or nil when not sampled.
+    func dailyDevicesText(_ format: (Double) -> String) -> String? {
+        fewDevices ? "<10" : dailyDevices.map(format)
     }
 }
 

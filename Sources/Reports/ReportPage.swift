@@ -170,7 +170,7 @@ public enum ReportPage {
                     $0.code, $0.name, $0.wardCode,
                     $0.location.map { Format.number($0.latitude, decimals: 5) } ?? "",
                     $0.location.map { Format.number($0.longitude, decimals: 5) } ?? "",
-                    $0.dailyDevices.map { Format.number($0) } ?? "–",
+                    $0.dailyDevicesText { Format.number($0) } ?? "–",
                     $0.ssids.joined(separator: ", "),
                 ]
             })

@@ -83,14 +83,18 @@ public enum SVGMap {
         }
         svg += "</g>\n<g class=\"hotspots\" fill=\"#222222\" fill-opacity=\"0.75\" "
             + "stroke=\"#ffffff\" stroke-width=\"0.8\">\n"
-        let busiest = hotspots.compactMap(\.dailyDevices).filter(\.isFinite).max() ?? 0
+        // A hidden figure (fewer than 10) is drawn as 10: its dot says no more than its label.
+        func drawn(_ hotspot: HotspotRow) -> Double? {
+            hotspot.fewDevices ? 10 : hotspot.dailyDevices
+        }
+        let busiest = hotspots.compactMap(drawn).filter(\.isFinite).max() ?? 0
         for hotspot in hotspots {
             guard let location = hotspot.location, location.isValid else { continue }
             let (x, y) = projection.point(location)
-            let radius = radius(devices: hotspot.dailyDevices, busiest: busiest)
-            let devices = hotspot.dailyDevices.map {
-                "\(Format.number($0)) devices a day"
-            } ?? "no usage sampled"
+            let radius = radius(devices: drawn(hotspot), busiest: busiest)
+            let devices = hotspot.fewDevices ? "fewer than 10 devices a day"
+                : hotspot.dailyDevices.map { "\(Format.number($0)) devices a day" }
+                ?? "no usage sampled"
             svg += "<circle cx=\"\(Format.coordinate(x))\" cy=\"\(Format.coordinate(y))\" "
                 + "r=\"\(Format.coordinate(radius))\">"
                 + HTML.element("title", text: "\(hotspot.name) (\(hotspot.code)): \(devices)")

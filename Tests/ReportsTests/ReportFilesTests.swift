@@ -99,3 +99,30 @@ import Testing
         #expect(page == files["index.html"])
     }
 }
+
+@Suite struct FewDevicesTests {
+    /// A hotspot with fewer than 10 devices a day (published): `<10` in hotspots.csv, the
+    /// page's table and the dot's label, and a dot the size of 10 devices, whatever the figure.
+    @Test func fewDevicesAreHiddenEverywhereTheHotspotShows() throws {
+        var model = hostileModel()
+        model.hotspots[1] = HotspotRow(
+            code: "CT-002", name: "Chợ 'đêm'", location: Coordinate(
+                latitude: 10.07, longitude: 105.82), wardCode: "31135", dailyDevices: 3,
+            fewDevices: true)
+        #expect(model.hotspots[1].dailyDevices == nil)
+        let files = Dictionary(uniqueKeysWithValues: ReportFiles.render(model).map {
+            ($0.name, $0.contents)
+        })
+        let hotspots = try CSVReader.read(
+            data: Data((files["hotspots.csv"] ?? "").utf8), source: "hotspots.csv")
+        #expect(hotspots.value(hotspots.records[1], "daily_devices") == "<10")
+        #expect(hotspots.value(hotspots.records[0], "daily_devices") == "400")
+        let page = files["index.html"] ?? ""
+        #expect(page.contains("<td class=\"num\">&lt;10</td>"))
+        #expect(page.contains("Chợ &#39;đêm&#39; (CT-002): fewer than 10 devices a day"))
+        #expect(!page.contains("3 devices a day"))
+        // r² grows with use: 2.5² + (9² − 2.5²) × 10/400.
+        let ten = (6.25 + (81 - 6.25) * 10 / 400).squareRoot()
+        #expect(page.contains("r=\"\(Format.coordinate(ten))\"><title>Chợ"))
+    }
+}

@@ -49,16 +49,18 @@ struct ReportModelBuilder {
                 coverage: .number(rows.coverage.value, decimals: 1),
                 accessibility: .number(rows.accessibility.value, decimals: 2),
                 saturation: .number(rows.saturation.value, decimals: 2),
-                devicesPerThousand: .number(rows.devicesPerThousand.value, decimals: 1),
+                devicesPerThousand: fewDevices(facts.dailyDevices)
+                    ? .missing : .number(rows.devicesPerThousand.value, decimals: 1),
                 learnersPerThousand: learnersFigure,
                 completionRate: completionFigure, status: facts.status, rank: ward.rank))
 
             for indicator in [
                 rows.population, rows.hotspots, rows.coverage, rows.accessibility,
-                rows.saturation, rows.devicesPerThousand,
+                rows.saturation,
             ] {
                 indicators.append(IndicatorRow(scope: facts.code, indicator: indicator))
             }
+            indicators.append(devicesRow(scope: facts.code, indicator: rows.devicesPerThousand))
             indicators.append(IndicatorRow(
                 scope: facts.code, name: rows.learnersPerThousand.name,
                 value: learnersFigure, numerator: countFigure(learners),
@@ -176,6 +178,8 @@ struct ReportModelBuilder {
             return rateRow(
                 scope: "city", indicator: indicator, completed: Int(indicator.numerator),
                 finished: Int(indicator.denominator))
+        case "devices-per-1000":
+            return devicesRow(scope: "city", indicator: indicator)
         default:
             return IndicatorRow(scope: "city", indicator: indicator)
         }
@@ -265,6 +269,26 @@ struct ReportModelBuilder {
 
     // MARK: - Hotspots
 
+    /// Daily devices per 1,000 residents: like a count of people, fewer than 10 devices a day
+    /// are hidden, and the rate with them (the shown residents would give the count back).
+    func devicesRow(scope: String, indicator: Indicator) -> IndicatorRow {
+        guard fewDevices(indicator.numerator) else {
+            return IndicatorRow(scope: scope, indicator: indicator)
+        }
+        return IndicatorRow(
+            scope: scope, name: indicator.name, value: .missing, numerator: .hidden("<10"),
+            denominator: plain(indicator.denominator), unit: indicator.unit,
+            source: indicator.source,
+            note: ["hidden with its count", indicator.note].compactMap { $0 }
+                .joined(separator: "; "))
+    }
+
+    /// Fewer devices a day than a count that may be published (published reports only).
+    func fewDevices(_ perDay: Double?) -> Bool {
+        guard let perDay, policy.mode == .published else { return false }
+        return perDay > 0 && perDay < Double(policy.largestHiddenCount + 1)
+    }
+
     func hotspotRows() throws -> [HotspotRow] {
         let radios = try HotspotActivityReader(db).radios()
         return equity.coverageRun.hotspots.map { hotspot in
@@ -279,7 +303,7 @@ struct ReportModelBuilder {
             return HotspotRow(
                 code: hotspot.code, name: hotspot.name, location: hotspot.coordinate,
                 wardCode: hotspot.areaCode ?? "", dailyDevices: hotspot.activity.devicesPerDay,
-                ssids: ssids.sorted())
+                fewDevices: fewDevices(hotspot.activity.devicesPerDay), ssids: ssids.sorted())
         }
     }
 }

@@ -25,6 +25,10 @@ struct InputFile {
         guard attributes?[.type] as? FileAttributeType == .typeRegular else {
             throw ImportFailure(.noInput, "\(path): not a regular file (a device, pipe or socket)")
         }
+        // Read whole into memory: a file far beyond any table or boundary file is refused.
+        if let size = attributes?[.size] as? Int, size > 1 << 30 {
+            throw ImportFailure(.badData, "\(path): larger than 1 GiB; not an import file")
+        }
         guard FileManager.default.isReadableFile(atPath: path),
             let data = FileManager.default.contents(atPath: path)
         else {

@@ -119,6 +119,25 @@ struct CSVReaderErrorTests {
         }
     }
 
+    /// A device never ends and a FIFO may never be written: both are refused at once.
+    @Test func devicesAndPipesAreRefusedWithoutReading() throws {
+        let device = TabularError(
+            file: "/dev/zero", line: nil,
+            message: "cannot read: not a regular file (a device, pipe or socket)")
+        #expect(throws: device) { try CSVReader.read(path: "/dev/zero") }
+
+        let fifo = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tabular-\(UUID().uuidString).fifo").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        #expect(throws: TabularError(
+            file: fifo, line: nil,
+            message: "cannot read: not a regular file (a device, pipe or socket)")
+        ) {
+            try CSVReader.read(path: fifo)
+        }
+    }
+
     @Test func readsAFileFromAPath() throws {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("tabular-\(UUID().uuidString).csv").path

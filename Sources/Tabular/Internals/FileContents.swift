@@ -3,18 +3,26 @@
 
 import Glibc
 
-/// Reads every byte of the file at `path`, or returns the `strerror(3)` text of the failure.
+/// Reads every byte of the regular file at `path`, or returns why it cannot: the
+/// `strerror(3)` text, or that it is not a regular file or is larger than `maximumFileSize`.
+///
+/// Only regular files: a FIFO would block and a device such as /dev/zero never ends.
 func readFileContents(atPath path: String) -> Result<[UInt8], FileReadFailure> {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return .failure(FileReadFailure(code: errno)) }
     defer { close(descriptor) }
 
     var status = stat()
-    let sizeHint = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-    // TODO: no size cap and no check for a regular file, because callers pass files named on
-    // the command line; a FIFO blocks and /dev/zero grows until memory runs out.
+    guard fstat(descriptor, &status) == 0 else { return .failure(FileReadFailure(code: errno)) }
+    if status.st_mode & S_IFMT == S_IFDIR { return .failure(FileReadFailure(code: EISDIR)) }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+        return .failure(FileReadFailure(reason: "not a regular file (a device, pipe or socket)"))
+    }
+    guard status.st_size <= maximumFileSize else {
+        return .failure(FileReadFailure(reason: "larger than \(maximumFileSize >> 30) GiB"))
+    }
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(max(sizeHint, 0) + 1)
+    bytes.reserveCapacity(Int(status.st_size) + 1)
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -24,11 +32,20 @@ func readFileContents(atPath path: String) -> Result<[UInt8], FileReadFailure> {
             return .failure(FileReadFailure(code: errno))
         }
         bytes.append(contentsOf: chunk.prefix(count))
+        // A file that grows while it is read stops at the cap too.
+        if bytes.count > maximumFileSize {
+            return .failure(FileReadFailure(reason: "larger than \(maximumFileSize >> 30) GiB"))
+        }
     }
 }
 
-/// Why a file could not be read: the errno code and its `strerror(3)` text.
+/// The largest file read whole: far above any table or boundary file, far below memory.
+let maximumFileSize = 1 << 30
+
+/// Why a file could not be read: the `strerror(3)` text of an errno code, or a reason.
 struct FileReadFailure: Error {
-    let code: Int32
-    var text: String { String(cString: strerror(code)) }
+    let text: String
+
+    init(code: Int32) { text = String(cString: strerror(code)) }
+    init(reason: String) { text = reason }
 }

@@ -103,18 +103,22 @@ public struct CoverageGrid: Sendable {
             maximum.x = max(maximum.x, p.x + margin)
             maximum.y = max(maximum.y, p.y + margin)
         }
-        for input in inputs {
-            if let boundary = input.boundary {
-                var polygons: [[ProjectedPoint]] = []
-                for polygon in boundary.polygons {
-                    for ring in [polygon.exterior] + polygon.holes {
-                        let points = ring.points.map(projection.project)
-                        points.forEach { extend($0) }
-                        polygons.append(points)
-                    }
-                    // A marker between polygons: each is filled on its own.
-                    polygons.append([])
+        // Projecting the boundaries' vertices is most of the work: area by area on every core.
+        let projectedBoundaries = parallelMap(inputs.count) { a -> [[ProjectedPoint]]? in
+            guard let boundary = inputs[a].boundary else { return nil }
+            var polygons: [[ProjectedPoint]] = []
+            for polygon in boundary.polygons {
+                for ring in [polygon.exterior] + polygon.holes {
+                    polygons.append(ring.points.map(projection.project))
                 }
+                // A marker between polygons: each is filled on its own.
+                polygons.append([])
+            }
+            return polygons
+        }
+        for (input, boundary) in zip(inputs, projectedBoundaries) {
+            if let polygons = boundary {
+                for ring in polygons { ring.forEach { extend($0) } }
                 projected.append(polygons)
                 reach.append(0)
             } else {
@@ -130,19 +134,29 @@ public struct CoverageGrid: Sendable {
         }
         let grid = SquareGrid(covering: minimum, maximum, cellSize: cellSize)
 
-        // Ownership: boundaries first, in area order; the first to claim a cell keeps it.
+        // Ownership: boundaries first, in area order; the first to claim a cell keeps it. The
+        // cells inside each polygon are found on every core, then claimed in order.
+        let inside = parallelMap(inputs.count) { [projected] a -> [[Int]] in
+            guard let polygons = projected[a] else { return [] }
+            var found: [[Int]] = []
+            var rings: [[ProjectedPoint]] = []
+            for ring in polygons {
+                if ring.isEmpty {
+                    found.append(grid.cellsWithCentreInside(rings: rings))
+                    rings = []
+                } else {
+                    rings.append(ring)
+                }
+            }
+            return found
+        }
         var owner = [Int32](repeating: -1, count: grid.count)
         var owned: [[Int]] = Array(repeating: [], count: inputs.count)
         var overlaps = 0
-        for (a, polygons) in projected.enumerated() {
-            guard let polygons else { continue }
-            var rings: [[ProjectedPoint]] = []
-            for ring in polygons {
-                if !ring.isEmpty {
-                    rings.append(ring)
-                    continue
-                }
-                for cell in grid.cellsWithCentreInside(rings: rings) {
+        for (a, polygons) in inside.enumerated() {
+            owned[a].reserveCapacity(polygons.reduce(0) { $0 + $1.count })
+            for cells in polygons {
+                for cell in cells {
                     if owner[cell] < 0 {
                         owner[cell] = Int32(a)
                         owned[a].append(cell)
@@ -150,7 +164,6 @@ public struct CoverageGrid: Sendable {
                         overlaps += 1
                     }
                 }
-                rings = []
             }
         }
         if overlaps > 0 {

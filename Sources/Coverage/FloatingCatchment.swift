@@ -121,29 +121,30 @@ public enum FloatingCatchment {
     public static func compute(
         demand: [DemandPoint], supply: [SupplySite], weights: StepWeights, index: SpatialIndex
     ) -> Accessibility {
-        let catchment = weights.catchment
+        // Step 1, site by site: only the buckets around the site are visited. The sites are
+        // split in runs, one per core; each run's pairs follow the run before, so the pairs
+        // stay grouped by site in site order and every sum is added in the same order.
+        let parts = parallelParts(supply.count, smallest: 64)
+        let runs = parallelMap(parts.count) { part in
+            stepOne(
+                sites: parts[part], demand: demand, supply: supply, weights: weights,
+                index: index)
+        }
         var pairs = CatchmentPairs()
-        var weightedDemand = [Double](repeating: 0, count: supply.count)
-        var residents = [Double](repeating: 0, count: supply.count)
-        var ratios = [Double?](repeating: nil, count: supply.count)
-
-        // Step 1, site by site: only the buckets around the site are visited.
-        for (j, site) in supply.enumerated() {
-            var sum = 0.0
-            var people = 0.0
-            var inReach = false
-            index.forEach(within: catchment, of: site.position) { k, distance in
-                let w = weights.weight(distance)
-                pairs.demand.append(Int32(k))
-                pairs.site.append(Int32(j))
-                pairs.weight.append(w)
-                sum += w * demand[k].population
-                people += demand[k].population
-                inReach = true
-            }
-            weightedDemand[j] = sum
-            residents[j] = people
-            if inReach && sum > 0 { ratios[j] = site.capacity / sum }
+        let total = runs.reduce(0) { $0 + $1.pairs.count }
+        pairs.demand.reserveCapacity(total)
+        pairs.site.reserveCapacity(total)
+        pairs.weight.reserveCapacity(total)
+        var weightedDemand: [Double] = []
+        var residents: [Double] = []
+        var ratios: [Double?] = []
+        for run in runs {
+            pairs.demand += run.pairs.demand
+            pairs.site += run.pairs.site
+            pairs.weight += run.pairs.weight
+            weightedDemand += run.weightedDemand
+            residents += run.residents
+            ratios += run.ratios
         }
 
         // Step 2: each pair hands its site's ratio, weighted, to its demand point.
@@ -156,6 +157,38 @@ public enum FloatingCatchment {
         return Accessibility(
             scores: scores, ratios: ratios, weightedDemand: weightedDemand,
             residentsInReach: residents, pairs: pairs)
+    }
+
+    /// Step 1 for a run of sites: their pairs, weighted demand, residents and ratios.
+    private static func stepOne(
+        sites: Range<Int>, demand: [DemandPoint], supply: [SupplySite], weights: StepWeights,
+        index: SpatialIndex
+    ) -> (pairs: CatchmentPairs, weightedDemand: [Double], residents: [Double],
+          ratios: [Double?]) {
+        let catchment = weights.catchment
+        var pairs = CatchmentPairs()
+        var weightedDemand: [Double] = []
+        var residents: [Double] = []
+        var ratios: [Double?] = []
+        for j in sites {
+            let site = supply[j]
+            var sum = 0.0
+            var people = 0.0
+            var inReach = false
+            index.forEach(within: catchment, of: site.position) { k, distance in
+                let w = weights.weight(distance)
+                pairs.demand.append(Int32(k))
+                pairs.site.append(Int32(j))
+                pairs.weight.append(w)
+                sum += w * demand[k].population
+                people += demand[k].population
+                inReach = true
+            }
+            weightedDemand.append(sum)
+            residents.append(people)
+            ratios.append(inReach && sum > 0 ? site.capacity / sum : nil)
+        }
+        return (pairs, weightedDemand, residents, ratios)
     }
 
     /// Σ P_i·A_i / Σ P_i over the demand points, a point without a score counting 0.
@@ -188,12 +221,23 @@ public struct SpatialIndex: Sendable {
     /// Indexes the positions in buckets of the given side, in metres.
     public init(_ positions: [ProjectedPoint], bucketSize: Double) {
         self.positions = positions
-        let xs = positions.map(\.x).filter(\.isFinite)
-        let ys = positions.map(\.y).filter(\.isFinite)
-        minX = xs.min() ?? 0
-        minY = ys.min() ?? 0
-        let width = (xs.max() ?? 0) - minX
-        let height = (ys.max() ?? 0) - minY
+        // The extent of the finite positions, in one pass and without copies.
+        var low = ProjectedPoint(x: .infinity, y: .infinity)
+        var high = ProjectedPoint(x: -.infinity, y: -.infinity)
+        for p in positions {
+            if p.x.isFinite {
+                low.x = min(low.x, p.x)
+                high.x = max(high.x, p.x)
+            }
+            if p.y.isFinite {
+                low.y = min(low.y, p.y)
+                high.y = max(high.y, p.y)
+            }
+        }
+        minX = low.x <= high.x ? low.x : 0
+        minY = low.y <= high.y ? low.y : 0
+        let width = low.x <= high.x ? high.x - low.x : 0
+        let height = low.y <= high.y ? high.y - low.y : 0
         // At most 4,096 buckets a side: points spread wider get wider buckets.
         let size = max(bucketSize, width / 4095, height / 4095, 1e-9)
         self.bucketSize = size

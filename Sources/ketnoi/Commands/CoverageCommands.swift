@@ -162,8 +162,10 @@ enum CoverageCommands {
         }
         // The grid is held in memory, about 150 bytes a cell: refuse one that cannot fit
         // before laying it, rather than run for minutes and then fail.
+        // The area stored at import (computed from the boundary) saves measuring it again.
         let squareMeters = inputs.areas.reduce(0.0) { total, area in
-            total + (area.boundary?.areaSquareMeters ?? (area.areaKm2 ?? 3.2) * 1_000_000)
+            total + (area.areaKm2.map { $0 * 1_000_000 } ?? area.boundary?.areaSquareMeters
+                ?? 3.2 * 1_000_000)
         }
         let cells = squareMeters / (options.cellSize * options.cellSize)
         if cells > Double(maximumCells) {

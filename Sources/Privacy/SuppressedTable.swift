@@ -25,10 +25,111 @@ public struct SuppressedTable: Sendable, Equatable {
     public let shownRowTotals: [PublishedCount]
     public let shownColumnTotals: [PublishedCount]
     public let shownGrandTotal: PublishedCount
+    /// The grid with its totals (last row and column), and which entries are hidden and why.
+    let grid: [[Int]]
+    let hidden: [[Bool]]
+    let complementary: [[Bool]]
 
     /// Applies the policy to a table of counts; every row must have the same number of
     /// columns and no count may be negative.
     public init(counts: [[Int]], policy: PublicationPolicy) throws(PublicationError) {
+        try self.init(counts: counts, policy: policy, forced: [])
+    }
+
+    /// Several tables of the same rows split by different columns (the enrolments of each ward
+    /// by gender, by age band …): their row totals and grand total are the same figures in all
+    /// of them, so a reader can solve the tables together.
+    ///
+    /// Each table is protected on its own; a total any of them hides is hidden in all, until
+    /// none hides another. Then what each table lets a reader work out about every hidden
+    /// total (its range, by the same max-flows as `exposedSmallEntry`) is passed to the
+    /// others, until the ranges stop narrowing, and each table is audited again with them:
+    /// where a `<10` has fewer than five possible values, one more entry beside it is hidden
+    /// and everything repeats. The ranges are passed as intervals, so a combination a reader
+    /// could solve only across several totals at once is not seen.
+    ///
+    /// The tables must have the same number of rows and the same row totals.
+    public static func linked(
+        _ tables: [[[Int]]], policy: PublicationPolicy
+    ) throws(PublicationError) -> [SuppressedTable] {
+        let totals = tables.first.map { $0.map { $0.reduce(0, +) } }
+        for (index, table) in tables.enumerated()
+        where table.map({ $0.reduce(0, +) }) != totals {
+            throw PublicationError(
+                message: "table \(index + 1) has other row totals than table 1; only tables "
+                    + "of the same rows can be linked")
+        }
+        var forced = [Set<GridPosition>](repeating: [], count: tables.count)
+        while true {
+            let protected = try tables.indices.map { (t) throws(PublicationError) in
+                try SuppressedTable(counts: tables[t], policy: policy, forced: forced[t])
+            }
+            guard policy.mode == .published, tables.count > 1 else { return protected }
+
+            // Totals hidden anywhere are hidden everywhere. A total is named by its row (the
+            // grand total by `rows`); its column is each table's own last.
+            let rows = tables[0].count
+            var hiddenTotals = Set<Int>()
+            for table in protected {
+                for (row, total) in table.shownRowTotals.enumerated()
+                where total.shownValue == nil {
+                    hiddenTotals.insert(row)
+                }
+                if table.shownGrandTotal.shownValue == nil { hiddenTotals.insert(rows) }
+            }
+            let before = forced
+            for (t, table) in protected.enumerated() {
+                let column = table.columnTotals.count
+                forced[t].formUnion(hiddenTotals.map { GridPosition($0, column) })
+            }
+            if forced != before { continue }
+
+            // What every table says of the shared totals, passed on until nothing narrows.
+            let audits = protected.map { $0.circulation(largest: policy.largestHiddenCount) }
+            var known: [Int: ClosedRange<Int>] = [:]
+            func knownIn(_ table: SuppressedTable) -> [GridPosition: ClosedRange<Int>] {
+                let column = table.columnTotals.count
+                return Dictionary(uniqueKeysWithValues: known.map {
+                    (GridPosition($0.key, column), $0.value)
+                })
+            }
+            var narrowing = true
+            var rounds = 0
+            while narrowing && rounds < 100 {
+                narrowing = false
+                rounds += 1
+                for (table, audit) in zip(protected, audits) {
+                    let column = table.columnTotals.count
+                    for total in hiddenTotals {
+                        let range = audit.range(
+                            of: GridPosition(total, column), known: knownIn(table))
+                        let kept = known[total].map { $0.clamped(to: range) } ?? range
+                        if kept != known[total] {
+                            known[total] = kept
+                            narrowing = true
+                        }
+                    }
+                }
+            }
+            var widened = false
+            for (t, audit) in audits.enumerated() {
+                guard let (row, column) = audit.exposedSmallEntry(known: knownIn(protected[t])),
+                    let choice = besideChoice(
+                        row: row, column: column, grid: audit.grid, hidden: audit.hidden)
+                else { continue }
+                forced[t].insert(GridPosition(choice.0, choice.1))
+                widened = true
+                break
+            }
+            if !widened { return protected }
+        }
+    }
+
+    /// As `init(counts:policy:)`, with the entries at `forced` (positions in the grid with its
+    /// totals) hidden from the start, as `*` unless they are small anyway.
+    init(
+        counts: [[Int]], policy: PublicationPolicy, forced: Set<GridPosition>
+    ) throws(PublicationError) {
         let columns = counts.first?.count ?? 0
         for (row, values) in counts.enumerated() {
             guard values.count == columns else {
@@ -57,11 +158,22 @@ public struct SuppressedTable: Sendable, Equatable {
         var hidden = grid.map { $0.map(policy.isSmall) }
         var complementary = grid.map { $0.map { _ in false } }
         if policy.mode == .published {
+            for position in forced
+            where grid.indices.contains(position.row)
+                && grid[position.row].indices.contains(position.column)
+                && !hidden[position.row][position.column] && grid[position.row][position.column] > 0
+            {
+                hidden[position.row][position.column] = true
+                complementary[position.row][position.column] = true
+            }
             Self.protect(
                 grid: grid, largest: policy.largestHiddenCount, hidden: &hidden,
                 complementary: &complementary)
         }
 
+        self.grid = grid
+        self.hidden = hidden
+        self.complementary = complementary
         let shown = grid.indices.map { row in
             grid[row].indices.map { column -> PublishedCount in
                 if complementary[row][column] { return .complementary }
@@ -96,11 +208,12 @@ public struct SuppressedTable: Sendable, Equatable {
                 grid: grid, lines: lines, largest: largest, hidden: &hidden,
                 complementary: &complementary)
             if !widened, let (row, column) = exposedSmallEntry(
-                grid: grid, largest: largest, hidden: hidden, complementary: complementary)
+                grid: grid, largest: largest, hidden: hidden, complementary: complementary),
+                let (r, c) = besideChoice(row: row, column: column, grid: grid, hidden: hidden)
             {
-                widened = hideBeside(
-                    row: row, column: column, grid: grid, hidden: &hidden,
-                    complementary: &complementary)
+                hidden[r][c] = true
+                complementary[r][c] = true
+                widened = true
             }
         }
     }
@@ -166,124 +279,35 @@ public struct SuppressedTable: Sendable, Equatable {
     }
 
     /// The first `<10` entry (row by row) that a reader could narrow to fewer than five values
-    /// by solving every equation of the grid together; nil when there is none.
-    ///
-    /// The grid is a circulation on a bipartite graph with a node per row and per column of
-    /// the grid: a cell, and the grand total, is an edge from its row to its column; a row or
-    /// column total an edge the other way (each node's edges in and out then balance, which is
-    /// what the totals say). What a reader knows is a bound on each edge: a shown entry its
-    /// value, a `<10` 1 to 9, a `*` 10 or more. The true table is one circulation within the
-    /// bounds; any other a reader cannot rule out differs from it by flow around cycles. So a
-    /// `<10` can be `up` higher, where `up` is the most flow that can go from its column back
-    /// to its row through the other edges' room (a max-flow), and `down` lower the other way
-    /// round. With integer bounds every value in between is possible too.
+    /// by solving every equation of the grid together; nil when there is none (see
+    /// `Circulation`).
     static func exposedSmallEntry(
         grid: [[Int]], largest: Int, hidden: [[Bool]], complementary: [[Bool]]
     ) -> (Int, Int)? {
-        let rows = grid.count
-        let columns = grid.first?.count ?? 0
-        let nodes = rows + columns
-        let unbounded = Int.max / 4
-        // Room to change each edge: residual[from * nodes + to].
-        var residual = [Int](repeating: 0, count: nodes * nodes)
-        func ends(_ row: Int, _ column: Int) -> (tail: Int, head: Int) {
-            let isTotal = (row == rows - 1) != (column == columns - 1)
-            return isTotal ? (rows + column, row) : (row, rows + column)
-        }
-        func room(_ row: Int, _ column: Int) -> (more: Int, less: Int) {
-            let value = grid[row][column]
-            if complementary[row][column] { return (unbounded, value - (largest + 1)) }
-            return (largest - value, value - 1)
-        }
-        for row in 0..<rows {
-            for column in 0..<columns where hidden[row][column] {
-                let (tail, head) = ends(row, column)
-                let (more, less) = room(row, column)
-                residual[tail * nodes + head] += more
-                residual[head * nodes + tail] += less
-            }
-        }
-
-        let needed = fewestChoices(largest: largest) - 1
-        for row in 0..<rows {
-            for column in 0..<columns
-            where hidden[row][column] && !complementary[row][column] {
-                let (tail, head) = ends(row, column)
-                let (more, less) = room(row, column)
-                // The other edges only: this one's own room is taken out.
-                var others = residual
-                others[tail * nodes + head] -= more
-                others[head * nodes + tail] -= less
-                let up = maximumFlow(
-                    &others, nodes: nodes, from: head, to: tail, limit: min(more, needed))
-                others = residual
-                others[tail * nodes + head] -= more
-                others[head * nodes + tail] -= less
-                let down = maximumFlow(
-                    &others, nodes: nodes, from: tail, to: head, limit: min(less, needed - up))
-                if up + down < needed { return (row, column) }
-            }
-        }
-        return nil
+        Circulation(grid: grid, hidden: hidden, complementary: complementary, largest: largest)
+            .exposedSmallEntry(known: [:])
     }
 
-    /// The flow from `source` to `sink` through `capacity` (consumed), by shortest augmenting
-    /// paths, stopping once it reaches `limit`.
-    private static func maximumFlow(
-        _ capacity: inout [Int], nodes: Int, from source: Int, to sink: Int, limit: Int
-    ) -> Int {
-        var flow = 0
-        var previous = [Int](repeating: -1, count: nodes)
-        while flow < limit {
-            for node in 0..<nodes { previous[node] = -1 }
-            previous[source] = source
-            var queue = [source]
-            var next = 0
-            while next < queue.count, previous[sink] < 0 {
-                let node = queue[next]
-                next += 1
-                for other in 0..<nodes
-                where previous[other] < 0 && capacity[node * nodes + other] > 0 {
-                    previous[other] = node
-                    queue.append(other)
-                }
-            }
-            guard previous[sink] >= 0 else { break }
-            var push = limit - flow
-            var node = sink
-            while node != source {
-                push = min(push, capacity[previous[node] * nodes + node])
-                node = previous[node]
-            }
-            node = sink
-            while node != source {
-                capacity[previous[node] * nodes + node] -= push
-                capacity[node * nodes + previous[node]] += push
-                node = previous[node]
-            }
-            flow += push
-        }
-        return flow
+    /// This table as a reader sees it, to audit.
+    func circulation(largest: Int) -> Circulation {
+        Circulation(grid: grid, hidden: hidden, complementary: complementary, largest: largest)
     }
 
-    /// Hides the smallest non-zero entry shown in the row or the column of (row, column), the
-    /// row's first on a tie, else the smallest shown anywhere; false when none is left.
-    private static func hideBeside(
-        row: Int, column: Int, grid: [[Int]], hidden: inout [[Bool]],
-        complementary: inout [[Bool]]
-    ) -> Bool {
+    /// The smallest non-zero entry shown in the row or the column of (row, column), the row's
+    /// first on a tie, else the smallest shown anywhere; nil when none is left.
+    static func besideChoice(
+        row: Int, column: Int, grid: [[Int]], hidden: [[Bool]]
+    ) -> (Int, Int)? {
         let rows = grid.count
         let columns = grid.first?.count ?? 0
         let beside = (0..<columns).map { (row, $0) } + (0..<rows).map { ($0, column) }
         let everywhere = (0..<rows).flatMap { r in (0..<columns).map { (r, $0) } }
         for candidates in [beside, everywhere] {
             let shown = candidates.filter { !hidden[$0.0][$0.1] && grid[$0.0][$0.1] > 0 }
-            if let (r, c) = shown.min(by: { grid[$0.0][$0.1] < grid[$1.0][$1.1] }) {
-                hidden[r][c] = true
-                complementary[r][c] = true
-                return true
+            if let choice = shown.min(by: { grid[$0.0][$0.1] < grid[$1.0][$1.1] }) {
+                return choice
             }
         }
-        return false
+        return nil
     }
 }

@@ -106,3 +106,64 @@ import Testing
         return result
     }
 }
+
+/// Tables that split the same rows by different columns share their totals.
+@Suite struct LinkedTablesTests {
+    /// On random pairs and triples of tables over the same rows, a row total, and the grand
+    /// total, is shown in all of them or hidden in all; each table alone still passes the
+    /// whole-table audit, unless everything in it is hidden already.
+    @Test func sharedTotalsAreShownOrHiddenAlike() throws {
+        var state: UInt64 = 3
+        func next(_ bound: UInt64) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % bound)
+        }
+        var differed = 0
+        for _ in 0..<300 {
+            let rows = 1 + next(4)
+            let totals = (0..<rows).map { _ in [0, 1 + next(9), 10 + next(40)][next(3)] }
+            // Each table splits every row total over its own columns.
+            let tables = (0..<(2 + next(2))).map { _ -> [[Int]] in
+                let columns = 1 + next(3)
+                return totals.map { total in
+                    var left = total
+                    return (0..<columns).map { column in
+                        if column == columns - 1 { return left }
+                        let part = left == 0 ? 0 : next(UInt64(left + 1))
+                        left -= part
+                        return part
+                    }
+                }
+            }
+            let linked = try SuppressedTable.linked(tables, policy: .published)
+            let alone = try tables.map { try SuppressedTable(counts: $0, policy: .published) }
+            if zip(linked, alone).contains(where: { $0.shownRowTotals != $1.shownRowTotals }) {
+                differed += 1
+            }
+            for table in linked {
+                #expect(table.shownRowTotals.map(\.shownValue)
+                    == linked[0].shownRowTotals.map(\.shownValue), "\(tables)")
+                #expect(table.shownGrandTotal.shownValue == linked[0].shownGrandTotal.shownValue)
+                #expect(table.rowTotals == totals)
+                // Unless nothing non-zero is left to hide (a whole table of fewer than 10).
+                let exposed = SuppressedTable.exposedSmallEntry(
+                    grid: table.grid, largest: 9, hidden: table.hidden,
+                    complementary: table.complementary)
+                let allHidden = zip(table.grid.joined(), table.hidden.joined())
+                    .allSatisfy { $0 == 0 || $1 }
+                #expect(exposed == nil || allHidden, "\(tables) \(table.cells)")
+            }
+        }
+        // Linking changed what some tables show: the case is exercised.
+        #expect(differed > 10)
+    }
+
+    @Test func tablesOfOtherRowsAreRefused() {
+        #expect(throws: PublicationError(
+            message: "table 2 has other row totals than table 1; only tables of the same "
+                + "rows can be linked")
+        ) {
+            try SuppressedTable.linked([[[5, 5]], [[3, 4]]], policy: .published)
+        }
+    }
+}

@@ -105,10 +105,19 @@ import Testing
             #expect(row["value"] == "", "\(row)")
             #expect(row["note"]?.hasPrefix("hidden with its count") == true, "\(row)")
         }
-        // Completion rates only with 20 or more finished enrollments.
-        for row in indicators where row["indicator"] == "completion-rate" && row["value"] != "" {
-            if let finished = Int(row["denominator"] ?? "") { #expect(finished >= 20, "\(row)") }
+        // Completion rates without their counts (a ward's less its groups' would give a
+        // hidden group's back), and gaps between rates as shown, in whole points.
+        let completion = indicators.filter { $0["indicator"] == "completion-rate" }
+        #expect(completion.contains { $0["value"] != "" })
+        for row in completion {
+            #expect(row["numerator"] == "" && row["denominator"] == "", "\(row)")
+            if row["value"] != "" {
+                #expect(row["note"]?.hasPrefix("counts not published") == true, "\(row)")
+            }
         }
+        let gaps = indicators.filter { $0["indicator"] == "completion-gap" && $0["value"] != "" }
+        #expect(!gaps.isEmpty)
+        for row in gaps { #expect(Int(row["value"] ?? "") != nil, "\(row)") }
     }
 
     @Test func internalReportShowsRawCountsWithANotice() throws {

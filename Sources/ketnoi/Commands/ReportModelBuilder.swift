@@ -72,9 +72,12 @@ struct ReportModelBuilder {
                 completed: facts.completed ?? 0, finished: facts.finished ?? 0))
         }
 
+        // The four tables split the same enrolments: a ward's total, and the city's, is
+        // hidden in all of them or in none.
         var groups: [GroupRow] = []
-        for table in equity.groupTables {
-            let shown = try SuppressedTable(counts: table.enrolled, policy: policy)
+        let suppressed = try SuppressedTable.linked(
+            equity.groupTables.map(\.enrolled), policy: policy)
+        for (table, shown) in zip(equity.groupTables, suppressed) {
             let rowOf = Dictionary(uniqueKeysWithValues: table.scopes.enumerated().map {
                 ($1, $0)
             })
@@ -185,17 +188,22 @@ struct ReportModelBuilder {
         }
     }
 
-    /// A completion rate: shown only with 20 or more finished enrollments when published.
+    /// A completion rate: shown only with 20 or more finished enrollments when published, and
+    /// then without its counts: a ward's finished enrollments less those of the groups shown
+    /// would give a hidden group's counts back.
     func rateRow(scope: String, indicator: Indicator, completed: Int, finished: Int)
         -> IndicatorRow {
         let rate = policy.rate(numerator: completed, denominator: finished)
-        let shown = rate.shownValue != nil
+        var note = rate == .tooFew ? "fewer than 20 finished enrollments" : indicator.note ?? ""
+        if !isInternal, rate.shownValue != nil {
+            note = ["counts not published", note].filter { !$0.isEmpty }
+                .joined(separator: "; ")
+        }
         return IndicatorRow(
             scope: scope, name: indicator.name, value: rateFigure(rate),
-            numerator: shown || isInternal ? countFigure(policy.count(completed)) : .missing,
-            denominator: shown || isInternal ? countFigure(policy.count(finished)) : .missing,
-            unit: .percent, source: indicator.source,
-            note: rate == .tooFew ? "fewer than 20 finished enrollments" : indicator.note ?? "")
+            numerator: isInternal ? countFigure(policy.count(completed)) : .missing,
+            denominator: isInternal ? countFigure(policy.count(finished)) : .missing,
+            unit: .percent, source: indicator.source, note: note)
     }
 
     /// Shares and ratios need the group's count shown and 20 or more enrollments behind them.
@@ -213,9 +221,13 @@ struct ReportModelBuilder {
         let reference = policy.rate(
             numerator: Int(measure.completion.reference.numerator),
             denominator: Int(measure.completion.reference.denominator))
+        // Published, the gap is that of the two rates as shown (whole percent): the exact
+        // gap's decimals would say more about the counts than the rates do.
         var gap: Figure = .missing
-        if completion.shownValue != nil, reference.shownValue != nil {
-            gap = .number(measure.completion.gap.value, decimals: 1)
+        if let rate = completion.shownValue, let scope = reference.shownValue {
+            gap = isInternal
+                ? .number(measure.completion.gap.value, decimals: 1)
+                : .number(rate - scope, decimals: 0)
         }
         return GroupRow(
             dimension: measure.dimension.rawValue, group: measure.group, scope: measure.scope,

@@ -20,6 +20,12 @@ public struct DataColumn<Row>: Sendable {
 /// The files beside `index.html`: `wards.csv`, `hotspots.csv`, `indicators.csv`,
 /// `wards.geojson` and `data-dictionary.md`.
 public enum ReportFiles {
+    /// The names of the report's files, in the order `render` gives them.
+    public static let names = [
+        "index.html", "wards.csv", "hotspots.csv", "indicators.csv", "wards.geojson",
+        "data-dictionary.md",
+    ]
+
     /// File name → contents, for every file of the report including `index.html`.
     public static func render(_ model: ReportModel) -> [(name: String, contents: String)] {
         [

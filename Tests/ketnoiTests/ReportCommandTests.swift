@@ -134,7 +134,7 @@ import Testing
         #expect(counts.contains { (1...9).contains(Int($0["value"] ?? "") ?? 0) })
     }
 
-    @Test func jsonIsTheSummaryAsDataAndRerunsReplaceTheFolderWhole() throws {
+    @Test func jsonIsTheSummaryAsDataAndRerunsReplaceAnEarlierReport() throws {
         let sandbox = try Self.city(learners: 200)
         let folder = sandbox.path("report")
         let document = try sandbox.json(["report", "--out", folder])
@@ -153,12 +153,13 @@ import Testing
         let sources = data["sources"] as? [[String: Any]] ?? []
         #expect(sources.contains { ($0["name"] as? String) == "Coverage run 1" })
 
-        // A second run replaces the folder whole: a stray file in it is gone.
-        try sandbox.write("report/stray.txt", "old")
+        // A second run replaces an earlier report whole (a file that is not a report's stops
+        // it: see aFolderThatIsNotAReportIsNotReplaced).
+        try sandbox.write("report/index.html", "old")
         let again = try sandbox.run(["report", "--out", folder])
         #expect(again.status == 0, "\(again)")
-        #expect(!sandbox.exists(folder + "/stray.txt"))
-        #expect(sandbox.exists(folder + "/index.html"))
+        let page = try String(contentsOfFile: folder + "/index.html", encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"), "\(page.prefix(40))")
     }
 
     @Test func aFolderThatIsNotAReportIsNotReplaced() throws {
@@ -171,6 +172,25 @@ import Testing
         #expect(outcome.stderr.contains("choose another --out"))
         #expect(sandbox.exists(sandbox.path("notes/keep.txt")))
         #expect(!sandbox.exists(sandbox.path("notes/index.html")))
+
+        // An index.html does not make a folder a report: a site with other files stays.
+        try FileManager.default.createDirectory(
+            atPath: sandbox.path("site/sub"), withIntermediateDirectories: true)
+        try sandbox.write("site/index.html", "<p>home</p>")
+        try sandbox.write("site/sub/thesis.tex", "x")
+        let site = try sandbox.run(["report", "--out", sandbox.path("site")])
+        #expect(site.status == 73, "\(site)")
+        #expect(site.stderr.contains("(sub)"), "\(site)")
+        #expect(sandbox.exists(sandbox.path("site/sub/thesis.tex")))
+
+        // A file added to an earlier report is not deleted with it either.
+        let first = try sandbox.run(["report", "--out", sandbox.path("report")])
+        try #require(first.status == 0, "\(first)")
+        try sandbox.write("report/notes.txt", "mine")
+        let again = try sandbox.run(["report", "--out", sandbox.path("report")])
+        #expect(again.status == 73, "\(again)")
+        #expect(again.stderr.contains("(notes.txt)"), "\(again)")
+        #expect(sandbox.exists(sandbox.path("report/notes.txt")))
     }
 
     @Test func everyIndicatorRowHasItsOwnScope() throws {

@@ -82,8 +82,8 @@ enum ReportCommand {
 
     // MARK: - Writing
 
-    /// DIR may be missing, an empty folder, or an earlier report (it has index.html);
-    /// anything else is refused so no one's folder is replaced by mistake.
+    /// DIR may be missing, an empty folder, or an earlier report (nothing but the report's
+    /// files); anything else is refused so no one's file is deleted by mistake.
     static func checkDestination(_ folder: URL) throws {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
@@ -92,9 +92,13 @@ enum ReportCommand {
             throw CommandFailure(.cannotCreate, "\(folder.path) exists and is not a folder")
         }
         let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-        guard entries.isEmpty || entries.contains("index.html") else {
-            throw CommandFailure(.cannotCreate, "\(folder.path) is a folder with other files "
-                + "(no index.html of an earlier report); choose another --out")
+        let others = entries.filter { !ReportFiles.names.contains($0) }.sorted()
+        guard others.isEmpty else {
+            let listed = others.prefix(3).joined(separator: ", ")
+                + (others.count > 3 ? " and \(others.count - 3) more" : "")
+            throw CommandFailure(.cannotCreate, "\(folder.path) holds files that are not a "
+                + "report's (\(listed)), which replacing it would delete; move them or choose "
+                + "another --out")
         }
     }
 

@@ -120,7 +120,9 @@ public enum ReportFiles {
         DataColumn("indicator", "Indicator key, e.g. coverage, gini, representation-ratio") {
             $0.name
         },
-        DataColumn("value", "numerator ÷ denominator × the unit's scale; `<10` or `*` if hidden") {
+        DataColumn(
+            "value", "numerator ÷ denominator × the unit's scale; `<10`, `*` or `x` if hidden"
+        ) {
             cell($0.value)
         },
         DataColumn("numerator", "The count or sum above the line") { cell($0.numerator) },
@@ -168,8 +170,9 @@ public enum ReportFiles {
                 + "\"Method and data\".\n\n"
         }
         text += "Text files are UTF-8 CSV with a header line (RFC 4180). An empty cell is a "
-            + "figure not available; `<10` is a count of 1 to 9 and `*` a count hidden so that "
-            + "such a count cannot be worked out from the totals.\n\n"
+            + "figure not available; `<10` is a count of 1 to 9, `*` a count hidden so that "
+            + "such a count cannot be worked out from the totals, and `x` a rate or share "
+            + "withheld (fewer than 20 people behind it, or its count hidden).\n\n"
         text += section("wards.csv", "One row per ward.", wardColumns)
         text += section("hotspots.csv", "One row per hotspot.", hotspotColumns)
         text += section(

@@ -30,6 +30,10 @@ public struct Figure: Sendable, Equatable {
 
     /// No figure: `–`.
     public static let missing = Figure(text: "–", value: nil)
+
+    /// A rate or share withheld to protect the people behind it (fewer than 20, or a count
+    /// that is hidden): `x`, so it never reads as "not available".
+    public static let withheld = Figure(text: "x", value: nil)
 }
 
 /// Where a ward is drawn: its boundary, or only its centre when no boundary was imported.

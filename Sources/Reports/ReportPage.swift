@@ -17,7 +17,8 @@ public enum ReportPage {
         if model.isInternal { html += internalNotice() }
 
         html += section("map", "Wards and hotspots") {
-            SVGMap.render(wards: model.wards, hotspots: model.hotspots) + SVGMap.legend(for: model.wards)
+            SVGMap.render(wards: model.wards, hotspots: model.hotspots)
+                + SVGMap.legend(for: model.wards)
         }
         html += section("priorities", "Priority wards: low access and low course participation") {
             priorityList(model.priorities)
@@ -198,8 +199,10 @@ public enum ReportPage {
             ? "This is an internal report: counts and rates are shown as recorded."
             : "Counts of 1 to 9 are shown as <10 (0 stays 0). Where a row or column total would "
                 + "give such a count away, another count in it is hidden as well (*). Rates are "
-                + "shown only when 20 or more people stand behind them, rounded to whole percent. "
-                + "No row describes a single learner."
+                + "shown only when 20 or more people stand behind them, rounded to whole percent, "
+                + "and without their counts; a rate withheld for this, or because its count is "
+                + "hidden, shows as x, where – means not available. No row describes a single "
+                + "learner."
         return [
             "Coverage is the share of a ward's residents within a hotspot's radio footprint. "
                 + "Accessibility is the two-step floating catchment score (hotspot capacity per "

@@ -95,27 +95,30 @@ import Testing
         }
         #expect(counts.contains { $0["value"] == "<10" })
         #expect(counts.contains { $0["value"] == "*" }, "no complementary suppression")
-        // Ward learner rates are hidden with their counts: no value, a note saying why (a
-        // count's marker in the rate column would read as a rate).
+        // Ward learner rates are hidden with their counts: withheld (x, not empty as for "not
+        // available"), with a note saying why (a count's marker would read as a rate).
         let rates = indicators.filter { $0["indicator"] == "learners-per-1000" }
         #expect(rates.count == 104)
         let hiddenRates = rates.filter { $0["numerator"] == "<10" || $0["numerator"] == "*" }
         #expect(!hiddenRates.isEmpty)
         for row in hiddenRates {
-            #expect(row["value"] == "", "\(row)")
+            #expect(row["value"] == "x", "\(row)")
             #expect(row["note"]?.hasPrefix("hidden with its count") == true, "\(row)")
         }
         // Completion rates without their counts (a ward's less its groups' would give a
         // hidden group's back), and gaps between rates as shown, in whole points.
         let completion = indicators.filter { $0["indicator"] == "completion-rate" }
-        #expect(completion.contains { $0["value"] != "" })
+        #expect(completion.contains { Double($0["value"] ?? "") != nil })
+        #expect(completion.contains { $0["value"] == "x" })
         for row in completion {
             #expect(row["numerator"] == "" && row["denominator"] == "", "\(row)")
-            if row["value"] != "" {
+            if Double(row["value"] ?? "") != nil {
                 #expect(row["note"]?.hasPrefix("counts not published") == true, "\(row)")
             }
         }
-        let gaps = indicators.filter { $0["indicator"] == "completion-gap" && $0["value"] != "" }
+        let gaps = indicators.filter {
+            $0["indicator"] == "completion-gap" && Double($0["value"] ?? "") != nil
+        }
         #expect(!gaps.isEmpty)
         for row in gaps { #expect(Int(row["value"] ?? "") != nil, "\(row)") }
     }

@@ -50,7 +50,7 @@ struct ReportModelBuilder {
                 accessibility: .number(rows.accessibility.value, decimals: 2),
                 saturation: .number(rows.saturation.value, decimals: 2),
                 devicesPerThousand: fewDevices(facts.dailyDevices)
-                    ? .missing : .number(rows.devicesPerThousand.value, decimals: 1),
+                    ? .withheld : .number(rows.devicesPerThousand.value, decimals: 1),
                 learnersPerThousand: learnersFigure,
                 completionRate: completionFigure, status: facts.status, rank: ward.rank))
 
@@ -144,18 +144,17 @@ struct ReportModelBuilder {
     func rateFigure(_ rate: PublishedRate) -> Figure {
         switch rate {
         case .percent(let value): .number(value, decimals: isInternal ? 1 : 0)
-        case .tooFew: .hidden("–")
+        case .tooFew: .withheld
         case .undefined: .missing
         }
     }
 
-    /// A rate per 1,000 whose numerator is a count of people: hidden with the count.
-    /// A rate whose count is hidden is not shown at all ("–", empty in the files): its count's
-    /// marker in a rate column would read as a rate ("<10 per 1,000").
+    /// A rate per 1,000 whose numerator is a count of people: withheld (`x`) with the count,
+    /// not given its marker, which in a rate column would read as a rate ("<10 per 1,000").
     func publishedRate(_ indicator: Indicator, count: PublishedCount) -> Figure {
         switch count {
         case .exact: .number(indicator.value, decimals: 1)
-        case .small, .complementary: .missing
+        case .small, .complementary: .withheld
         }
     }
 
@@ -216,7 +215,7 @@ struct ReportModelBuilder {
     func groupRow(_ measure: GroupMeasure, count: PublishedCount, total: PublishedCount)
         -> GroupRow {
         let shown = shareShown(count: count, total: total)
-        let hidden: Figure = .hidden("–")
+        let hidden: Figure = .withheld
         let completion = policy.rate(numerator: measure.completed, denominator: measure.finished)
         let reference = policy.rate(
             numerator: Int(measure.completion.reference.numerator),
@@ -288,7 +287,7 @@ struct ReportModelBuilder {
             return IndicatorRow(scope: scope, indicator: indicator)
         }
         return IndicatorRow(
-            scope: scope, name: indicator.name, value: .missing, numerator: .hidden("<10"),
+            scope: scope, name: indicator.name, value: .withheld, numerator: .hidden("<10"),
             denominator: plain(indicator.denominator), unit: indicator.unit,
             source: indicator.source,
             note: ["hidden with its count", indicator.note].compactMap { $0 }

@@ -171,9 +171,9 @@ public struct KetnoiMetrics: Sendable, Equatable {
     public var wards: [WardMetrics] = []
     public var coverage: [WardCoverageFigure] = []
     public var enrolment: [WardEnrolmentFigure] = []
-    /// Enrolment counts below this are left out of the file (small-cell suppression), and so
-    /// is a completion ratio whose enrolments are below it.
-    public var minimumPublishedCount = 5
+    /// Enrolment counts below this are left out of the file (the report's rule: 1–9 is never
+    /// written), and so is a completion ratio whose completions are below it.
+    public var minimumPublishedCount = 10
     /// When the file was written, seconds since 1970.
     public var exportedAt: Double
 

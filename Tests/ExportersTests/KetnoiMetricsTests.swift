@@ -144,6 +144,9 @@ struct KetnoiMetricsTests {
             WardEnrolmentFigure(ward: "31120", enrolments: 40, completions: 30),
             WardEnrolmentFigure(ward: "31135", enrolments: 12, completions: 2),
             WardEnrolmentFigure(ward: "31147", enrolments: 3, completions: 3),
+            // 1–9 is never written, as in the published report.
+            WardEnrolmentFigure(ward: "31150", enrolments: 9, completions: 9),
+            WardEnrolmentFigure(ward: "31151", enrolments: 25, completions: 9),
         ]
         let samples = try PrometheusText.render(metrics.families()).split(separator: "\n")
             .filter { $0.hasPrefix("ketnoi_ward_") }
@@ -151,6 +154,7 @@ struct KetnoiMetricsTests {
             samples == [
                 #"ketnoi_ward_enrolments_total{ward="31120"} 40"#,
                 #"ketnoi_ward_enrolments_total{ward="31135"} 12"#,
+                #"ketnoi_ward_enrolments_total{ward="31151"} 25"#,
                 #"ketnoi_ward_completions_total{ward="31120"} 30"#,
                 #"ketnoi_ward_completion_ratio{ward="31120"} 0.75"#,
             ])

@@ -169,10 +169,17 @@ public enum ReportFiles {
             text += "**Sample data.** Some sources are sample data; see index.html, "
                 + "\"Method and data\".\n\n"
         }
-        text += "Text files are UTF-8 CSV with a header line (RFC 4180). An empty cell is a "
-            + "figure not available; `<10` is a count of 1 to 9, `*` a count hidden so that "
-            + "such a count cannot be worked out from the totals, and `x` a rate or share "
-            + "withheld (fewer than 20 people behind it, or its count hidden).\n\n"
+        if model.isInternal {
+            text += "**Internal: not for publication.** These files hold raw counts and "
+                + "rates as recorded (`ketnoi report --internal`), small ones included.\n\n"
+            text += "Text files are UTF-8 CSV with a header line (RFC 4180). An empty cell is "
+                + "a figure not available.\n\n"
+        } else {
+            text += "Text files are UTF-8 CSV with a header line (RFC 4180). An empty cell is "
+                + "a figure not available; `<10` is a count of 1 to 9, `*` a count hidden so "
+                + "that such a count cannot be worked out from the totals, and `x` a rate or "
+                + "share withheld (fewer than 20 people behind it, or its count hidden).\n\n"
+        }
         text += section("wards.csv", "One row per ward.", wardColumns)
         text += section("hotspots.csv", "One row per hotspot.", hotspotColumns)
         text += section(

@@ -135,6 +135,11 @@ import Testing
             .filter { $0["indicator"] == "enrolled" }
         #expect(counts.allSatisfy { Int($0["value"] ?? "") != nil })
         #expect(counts.contains { (1...9).contains(Int($0["value"] ?? "") ?? 0) })
+        // The files beside the page say so too: they travel without it.
+        let dictionary = try String(
+            contentsOfFile: folder + "/data-dictionary.md", encoding: .utf8)
+        #expect(dictionary.contains("**Internal: not for publication.**"))
+        #expect(!dictionary.contains("`<10` is a count"))
     }
 
     @Test func jsonIsTheSummaryAsDataAndRerunsReplaceAnEarlierReport() throws {

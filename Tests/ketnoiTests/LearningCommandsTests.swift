@@ -234,6 +234,13 @@ struct EnrollmentCommandsTests {
         #expect(noClass.stderrLines == ["ketnoi: error: no class with code 'NOPE-01'"])
 
         try sandbox.ok(["trainers", "add", "--name", "Lê Văn Tám"])
+        let pastTheCalendar = try sandbox.run([
+            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
+            "CT-001", "--capacity", "5", "--start", "9999-12-31", "--every", "60",
+        ])
+        #expect(pastTheCalendar.status == 64, "\(pastTheCalendar)")
+        #expect(pastTheCalendar.stderrLines.first?.hasPrefix(
+            "ketnoi: option --start: the last of the course's") == true, "\(pastTheCalendar)")
         try sandbox.ok([
             "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
             "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",

@@ -110,6 +110,11 @@ enum ClassCommands {
         case (let start?, nil):
             let every = try invocation.integer("every", in: 1...60) ?? 7
             dates = ClassPlan.dates(start: start, count: course.sessions, everyDays: every)
+            if let last = dates.last, last.year > 9999 {
+                throw CommandFailure(
+                    .usage, "option --start: the last of the course's \(course.sessions) "
+                        + "sessions, \(every) days apart, would fall after 9999-12-31")
+            }
         case (nil, let list?):
             for text in list.split(separator: ",") {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)

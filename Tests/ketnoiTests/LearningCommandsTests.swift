@@ -241,6 +241,11 @@ struct EnrollmentCommandsTests {
         #expect(pastTheCalendar.status == 64, "\(pastTheCalendar)")
         #expect(pastTheCalendar.stderrLines.first?.hasPrefix(
             "ketnoi: option --start: the last of the course's") == true, "\(pastTheCalendar)")
+        let noFolder = try sandbox.run(
+            ["learning", "sample", "--learners", "5", "--curricula", "/nonexistent-ketnoi"])
+        #expect(noFolder.status == 66, "\(noFolder)")
+        #expect(noFolder.stderrLines.first
+            == "ketnoi: error: option --curricula: /nonexistent-ketnoi: no such folder")
         try sandbox.ok([
             "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
             "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",

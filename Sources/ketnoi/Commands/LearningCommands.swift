@@ -268,7 +268,20 @@ enum LearningCommands {
         let until = try LearningOutput.date(context, "until") ?? .today()
         let db = try context.openDatabase()
 
-        if try CourseStore(db).codes().isEmpty {
+        if let given = invocation.value("curricula") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder),
+                isFolder.boolValue
+            else {
+                throw CommandFailure(.noInput, "option --curricula: \(given): no such folder")
+            }
+        }
+        let stored = try CourseStore(db).codes()
+        if !stored.isEmpty, let given = invocation.value("curricula") {
+            context.terminal.warning("\(stored.count) courses are stored already; \(given) was "
+                + "not read (import it with 'ketnoi courses import \(given)')")
+        }
+        if stored.isEmpty {
             let folder = invocation.value("curricula") ?? "curricula"
             let check = try CourseCatalog.check(path: folder)
             guard check.isValid else {

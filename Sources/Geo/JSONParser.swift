@@ -471,3 +471,17 @@ struct JSONParser {
         return (line, column)
     }
 }
+
+/// Where a JSON text first goes wrong, for messages about files read with another parser.
+public enum JSONSyntax {
+    /// "what is wrong at line L, column C", or nil when the text is valid JSON.
+    public static func firstError(in data: Data) -> String? {
+        do {
+            _ = try JSONParser.parse(data)
+            return nil
+        } catch {
+            let place = JSONParser.lineAndColumn(of: error.offset, in: data)
+            return "\(error.message) at line \(place.line), column \(place.column)"
+        }
+    }
+}

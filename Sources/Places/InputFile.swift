@@ -57,6 +57,10 @@ struct InputFile {
     func json() throws(ImportFailure) -> Any {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // Our own reader says where the text goes wrong; Foundation's says only that it does.
+        if let problem = JSONSyntax.firstError(in: Data(bytes)) {
+            throw ImportFailure(.badData, "\(name): not valid JSON: \(problem)")
+        }
         do {
             return try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
         } catch {

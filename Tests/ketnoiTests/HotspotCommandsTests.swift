@@ -99,6 +99,19 @@ struct HotspotImportTests {
         ])
     }
 
+    /// A JSON list of hotspots says where it goes wrong, as a GeoJSON file does.
+    @Test func badJSONListNamesLineAndColumn() throws {
+        let sandbox = try Sandbox()
+        try sandbox.write("list.json", "[{\"code\": \"A\"},\n {\"code\": \"B\" \"name\": 1}]")
+        let outcome = try sandbox.run(["hotspots", "import", "list.json"])
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stderrLines == [
+            "ketnoi: error: list.json: not valid JSON: expected ',' or '}', found '\"' at "
+                + "line 2, column 15",
+        ])
+        #expect(try sandbox.hotspotCount() == 0)
+    }
+
     @Test func emptyFileExits65() throws {
         let sandbox = try Sandbox()
         try sandbox.write("empty.csv", "")

@@ -62,12 +62,30 @@ public enum PriorityReason: Sendable, Equatable, CustomStringConvertible {
             "accessibility \(Self.text(index, 2)) of the city mean "
                 + "(below \(Self.text(threshold, 2)))"
         case .lowParticipation(let perThousand, let threshold, let city):
-            "\(Self.text(perThousand, 1)) learners per 1,000 residents "
-                + "(below \(Self.text(threshold, 1)); city \(Self.text(city, 1)))"
+            { (d: Int) in
+                "\(Self.text(perThousand, d)) learners per 1,000 residents "
+                    + "(below \(Self.text(threshold, d)); city \(Self.text(city, d)))"
+            }(Self.decimals([perThousand, threshold, city]))
         case .lowParticipationHidden(let count, let threshold, let city):
-            "\(count) learners (below \(Self.text(threshold, 1)) per 1,000 residents; "
-                + "city \(Self.text(city, 1)))"
+            { (d: Int) in
+                "\(count) learners (below \(Self.text(threshold, d)) per 1,000 residents; "
+                    + "city \(Self.text(city, d)))"
+            }(Self.decimals([threshold, city]))
         }
+    }
+
+    /// One decimal, or more (up to four) until different numbers read differently and none
+    /// but 0 reads as 0: a rate of 0.18 "below 0.2" would otherwise read "0.2 below 0.2".
+    static func decimals(_ values: [Double]) -> Int {
+        var decimals = 1
+        while decimals < 4 {
+            let texts = values.map { text($0, decimals) }
+            let apart = Set(texts).count == Set(values).count
+            let noFalseZero = zip(values, texts).allSatisfy { $0 == 0 || Double($1) != 0 }
+            if apart && noFalseZero { break }
+            decimals += 1
+        }
+        return decimals
     }
 
     static func text(_ value: Double, _ decimals: Int) -> String {

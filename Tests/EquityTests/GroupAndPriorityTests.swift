@@ -164,6 +164,16 @@ import Testing
         #expect(list.entries[1].reasons.count == 2)
     }
 
+    /// Small rates get the decimals that tell them apart: never "0.2 below 0.2" or "0.0".
+    @Test func smallRatesReadApart() {
+        #expect(PriorityReason.lowParticipation(perThousand: 0.18, threshold: 0.235, city: 0.47)
+            .description == "0.18 learners per 1,000 residents (below 0.24; city 0.47)")
+        #expect(PriorityReason.lowParticipationHidden(count: "<10", threshold: 0.0002, city: 0.0004)
+            .description == "<10 learners (below 0.0002 per 1,000 residents; city 0.0004)")
+        #expect(PriorityReason.lowParticipation(perThousand: 0, threshold: 2, city: 4)
+            .description == "0.0 learners per 1,000 residents (below 2.0; city 4.0)")
+    }
+
     @Test func equalScoresPutTheLargerWardFirst() throws {
         let twins = [
             PriorityInput(code: "A", name: "A", population: 1_000, coveragePercent: 10,

@@ -258,6 +258,10 @@ struct EnrollmentCommandsTests {
             == ["ketnoi: error: class WIFI-101-01 is cancelled; it takes no enrollments"])
         let badScore = try sandbox.run(["assess", "WIFI-101-01", "L000001", "120"])
         #expect(badScore.status == 64)
+        // A negative number is a value out of range, not an unknown option.
+        let negative = try sandbox.run(["assess", "WIFI-101-01", "L000001", "-1"])
+        #expect(negative.status == 64)
+        #expect(negative.stderrLines.first == "ketnoi: SCORE: '-1' is not a number from 0 to 100")
     }
 
     @Test func certificatesIntoAFileOrAnUncreatableFolderExit73AndIssueNothing() throws {

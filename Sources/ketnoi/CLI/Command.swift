@@ -133,7 +133,10 @@ struct CommandLineParser {
             let token = argv[index]
             index += 1
 
-            if optionsEnded || token == "-" || !token.hasPrefix("-") {
+            // A negative number ("-1", "-0.5") is a value, not an option: no option is a digit.
+            let isNumber = token.count > 1 && token.dropFirst().first?.isASCII == true
+                && token.dropFirst().first?.isNumber == true
+            if optionsEnded || token == "-" || !token.hasPrefix("-") || isNumber {
                 // A word before any positional selects a subcommand while there are some.
                 if !optionsEnded, arguments.isEmpty, !command.subcommands.isEmpty {
                     guard let next = command.subcommand(named: token) else {

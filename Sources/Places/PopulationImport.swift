@@ -78,13 +78,14 @@ public struct PopulationImporter {
                     problem("year", "\(CellParser.quoted(yearText)) is not a year")
                 }
             }
+            // A repeat is of a line that was taken: one rejected for its own reasons does not
+            // make the next figure for the same group a repeat.
             let key = code + "\u{0}" + group
             if let first = seen[key] {
                 problem("group", "'\(group)' for area \(code) repeats line \(first)")
-            } else {
-                seen[key] = row.line
             }
             if report.problems.count == before, let value {
+                seen[key] = row.line
                 figures.append(
                     Figure(code: code, group: group, value: value, source: source, year: year))
             }

@@ -54,6 +54,25 @@ struct AreaCommandsTests {
         #expect(again.stdout == "\(file): 2 rows read; population figures 0 created, 2 updated\n")
     }
 
+    /// A repeat names a line that was taken: the figure after a rejected one is not a repeat.
+    @Test func aRepeatNamesATakenLineOnly() throws {
+        let sandbox = try Sandbox()
+        _ = try sandbox.run(["areas", "import", Paths.wardsCSV])
+        let file = try sandbox.write("population.csv", """
+            code,group,value,source,year
+            31135,total,many,Ward people's committee 2025,2025
+            31135,total,120000,Ward people's committee 2025,2025
+            31135,total,121000,Ward people's committee 2025,2025
+
+            """)
+        let outcome = try sandbox.run(["areas", "population", file])
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stderr.contains("\(file):2: value"), "\(outcome)")
+        #expect(!outcome.stderr.contains("\(file):3:"), "\(outcome)")
+        #expect(outcome.stderr.contains("\(file):4: group: 'total' for area 31135 repeats line 3"),
+                "\(outcome)")
+    }
+
     @Test func dryRunWritesNothing() throws {
         let sandbox = try Sandbox()
         let outcome = try sandbox.run(["areas", "import", "--dry-run", Paths.wardsCSV])

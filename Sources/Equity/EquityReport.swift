@@ -75,6 +75,9 @@ public struct EquityReport: Sendable {
     /// Theil T of accessibility with its phường / xã split.
     public var theil: TheilDecomposition
     public var priorities: PriorityList
+    /// What the priority list was made from, to make it again from published counts.
+    public var priorityInputs: [PriorityInput]
+    public var priorityCriteria: PriorityCriteria
     /// Learners without a ward, or with a ward not among the areas.
     public var learnersWithoutWard: Int
     /// Where each family of figures comes from.
@@ -370,19 +373,20 @@ public enum EquityAssembly {
         let theil = try Inequality.theil(values, name: "theil", source: inequalitySource)
 
         // MARK: Priorities
-        let priorities = try PriorityList(
-            wards.compactMap { ward in
-                guard let population = ward.facts.population else { return nil }
-                return PriorityInput(
-                    code: ward.facts.code, name: ward.facts.name, population: population,
-                    coveragePercent: ward.indicators.coverage.value,
-                    accessibility: ward.facts.accessibility, learnersEnrolled: ward.learners)
-            }, criteria: criteria)
+        let priorityInputs = wards.compactMap { ward -> PriorityInput? in
+            guard let population = ward.facts.population else { return nil }
+            return PriorityInput(
+                code: ward.facts.code, name: ward.facts.name, population: population,
+                coveragePercent: ward.indicators.coverage.value,
+                accessibility: ward.facts.accessibility, learnersEnrolled: ward.learners)
+        }
+        let priorities = try PriorityList(priorityInputs, criteria: criteria)
 
         return EquityReport(
             coverageRun: run, wards: wards, city: city, groupTables: tables,
             groups: cityGroups + wardGroups, gini: gini, lorenz: lorenz,
             concentration: concentration, theil: theil, priorities: priorities,
+            priorityInputs: priorityInputs, priorityCriteria: criteria,
             learnersWithoutWard: learnersWithoutWard, sources: sources, notes: notes)
     }
 

@@ -145,9 +145,11 @@ public struct PriorityList: Sendable, Equatable {
             && lhs.unjudged.map(\.reason) == rhs.unjudged.map(\.reason)
     }
 
-    /// The double-deficit list of the given wards.
+    /// The double-deficit list of the given wards; `cityRate`, when given, is the city's
+    /// learners per 1,000 to judge by instead of the one the wards add up to.
     public init(
-        _ wards: [PriorityInput], criteria: PriorityCriteria = PriorityCriteria()
+        _ wards: [PriorityInput], criteria: PriorityCriteria = PriorityCriteria(),
+        cityRate: Double? = nil
     ) throws(EquityInputError) {
         for ward in wards {
             guard ward.population.isFinite, ward.population >= 0 else {
@@ -165,7 +167,7 @@ public struct PriorityList: Sendable, Equatable {
         let judged = wards.filter { $0.population > 0 }
         let residents = judged.reduce(0) { $0 + $1.population }
         let learners = judged.reduce(0) { $0 + Double($1.learnersEnrolled) }
-        let city = residents > 0 ? learners / residents * 1_000 : 0
+        let city = cityRate ?? (residents > 0 ? learners / residents * 1_000 : 0)
         let threshold = city * criteria.participationBelowShareOfCity
         cityLearnersPerThousand = city
         participationThreshold = threshold

@@ -262,6 +262,10 @@ struct EnrollmentCommandsTests {
         let negative = try sandbox.run(["assess", "WIFI-101-01", "L000001", "-1"])
         #expect(negative.status == 64)
         #expect(negative.stderrLines.first == "ketnoi: SCORE: '-1' is not a number from 0 to 100")
+        for written in ["0x10", "1e2", "", "5..5"] {
+            let odd = try sandbox.run(["assess", "WIFI-101-01", "L000001", written])
+            #expect(odd.status == 64, "\(written): \(odd)")
+        }
     }
 
     @Test func certificatesIntoAFileOrAnUncreatableFolderExit73AndIssueNothing() throws {

@@ -199,6 +199,21 @@ import Testing
         #expect(again.status == 73, "\(again)")
         #expect(again.stderr.contains("(notes.txt)"), "\(again)")
         #expect(sandbox.exists(sandbox.path("report/notes.txt")))
+
+        // A folder under a report file's name is not a report file.
+        try FileManager.default.createDirectory(
+            atPath: sandbox.path("odd/index.html"), withIntermediateDirectories: true)
+        try sandbox.write("odd/index.html/keep.txt", "mine")
+        let odd = try sandbox.run(["report", "--out", sandbox.path("odd")])
+        #expect(odd.status == 73, "\(odd)")
+        #expect(sandbox.exists(sandbox.path("odd/index.html/keep.txt")))
+
+        // A link as --out is refused: replacing it would leave its target's report stale.
+        try FileManager.default.createSymbolicLink(
+            atPath: sandbox.path("linked"), withDestinationPath: sandbox.path("report"))
+        let linked = try sandbox.run(["report", "--out", sandbox.path("linked")])
+        #expect(linked.status == 73, "\(linked)")
+        #expect(linked.stderr.contains("is a symbolic link"), "\(linked)")
     }
 
     @Test func everyIndicatorRowHasItsOwnScope() throws {

@@ -113,7 +113,8 @@ enum ClassCommands {
             if let last = dates.last, last.year > 9999 {
                 throw CommandFailure(
                     .usage, "option --start: the last of the course's \(course.sessions) "
-                        + "sessions, \(every) days apart, would fall after 9999-12-31")
+                        + "sessions, \(every) day\(every == 1 ? "" : "s") apart, would fall "
+                        + "after 9999-12-31")
             }
         case (nil, let list?):
             for text in list.split(separator: ",") {

@@ -190,7 +190,10 @@ enum EnrollmentCommands {
     static func runAssess(_ context: Context) throws {
         let arguments = context.invocation.arguments
         let text = arguments[2].replacingOccurrences(of: ",", with: ".")
-        guard let score = Double(text), score.isFinite, (0...100).contains(score) else {
+        // Digits with at most one decimal point, as a score is written (not 0x10 or 1e2).
+        let plain = !text.isEmpty && text.filter { $0 == "." }.count <= 1
+            && text.allSatisfy { $0 == "." || ("0"..."9").contains($0) }
+        guard plain, let score = Double(text), score.isFinite, (0...100).contains(score) else {
             throw CommandFailure(.usage, "SCORE: '\(arguments[2])' is not a number from 0 to 100")
         }
         let db = try context.openDatabase(existing: true)

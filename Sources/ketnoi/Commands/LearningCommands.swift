@@ -273,7 +273,9 @@ enum LearningCommands {
             guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder),
                 isFolder.boolValue
             else {
-                throw CommandFailure(.noInput, "option --curricula: \(given): no such folder")
+                let what = FileManager.default.fileExists(atPath: given)
+                    ? "not a folder" : "no such folder"
+                throw CommandFailure(.noInput, "option --curricula: \(given): \(what)")
             }
         }
         let stored = try CourseStore(db).codes()

@@ -57,7 +57,7 @@ enum ReportCommand {
         do {
             model = try ReportModelBuilder(
                 db: db, equity: equity, policy: isInternal ? .internal : .published,
-                sources: try ReportSources.read(db, equity: equity),
+                sources: try ReportSources.read(db, equity: equity, published: !isInternal),
                 generated: ReportSources.localTime(Date())
             ).build()
         } catch let error as PublicationError {
@@ -86,13 +86,27 @@ enum ReportCommand {
     /// files); anything else is refused so no one's file is deleted by mistake.
     static func checkDestination(_ folder: URL) throws {
         let manager = FileManager.default
+        // A link is refused, dangling or not: replacing it would leave what it points to as
+        // it was, with the earlier report in it.
+        let attributes = try? manager.attributesOfItem(atPath: folder.path)
+        if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
+            throw CommandFailure(.cannotCreate, "\(folder.path) is a symbolic link; give the "
+                + "folder itself as --out")
+        }
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
             throw CommandFailure(.cannotCreate, "\(folder.path) exists and is not a folder")
         }
         let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-        let others = entries.filter { !ReportFiles.names.contains($0) }.sorted()
+        // A report's file is a plain file: a folder or link under one of its names is not.
+        func isReportFile(_ name: String) -> Bool {
+            guard ReportFiles.names.contains(name) else { return false }
+            let path = folder.appendingPathComponent(name).path
+            let type = (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            return type == .typeRegular
+        }
+        let others = entries.filter { !isReportFile($0) }.sorted()
         guard others.isEmpty else {
             let listed = others.prefix(3).joined(separator: ", ")
                 + (others.count > 3 ? " and \(others.count - 3) more" : "")

@@ -21,9 +21,23 @@ struct ReportModelBuilder {
     func build() throws -> ReportModel {
         let learnerCounts = try SuppressedTable(
             counts: equity.wards.map { [$0.learners] }, policy: policy)
+        // The four tables split the same enrolments: a ward's total, and the city's, is
+        // hidden in all of them or in none.
+        let suppressed = try SuppressedTable.linked(
+            equity.groupTables.map(\.enrolled), policy: policy)
+        let enrolmentRow = Dictionary(uniqueKeysWithValues: (equity.groupTables.first?.scopes ?? [])
+            .enumerated().map { ($1, $0) })
+        /// A ward's enrolments (the city's for nil) as the group tables publish them.
+        func enrolments(_ code: String?) -> PublishedCount? {
+            guard let table = suppressed.first else { return nil }
+            guard let code else { return table.shownGrandTotal }
+            return enrolmentRow[code].map { table.shownRowTotals[$0] }
+        }
         let areas = AreaStore(db)
         var wards: [WardRow] = []
-        var indicators: [IndicatorRow] = equity.city.map { cityIndicator($0) }
+        var indicators: [IndicatorRow] = equity.city.map {
+            cityIndicator($0, learnerCounts: learnerCounts, enrolments: enrolments(nil))
+        }
         indicators += equity.inequality.map { IndicatorRow(scope: "city", indicator: $0) }
 
         for (index, ward) in equity.wards.enumerated() {
@@ -38,9 +52,11 @@ struct ReportModelBuilder {
             }
             let rows = ward.indicators
             let learners = learnerCounts.cells[index][0]
-            let completion = policy.rate(
-                numerator: facts.completed ?? 0, denominator: facts.finished ?? 0)
             let learnersFigure = publishedRate(rows.learnersPerThousand, count: learners)
+            let wardEnrolments = enrolments(facts.code)
+            let completion = completionRate(
+                completed: facts.completed ?? 0, finished: facts.finished ?? 0,
+                over: wardEnrolments)
             let completionFigure = rateFigure(completion)
             wards.append(WardRow(
                 code: facts.code, name: facts.name, kind: facts.kind, shape: shape,
@@ -69,14 +85,11 @@ struct ReportModelBuilder {
                 note: rateNote(rows.learnersPerThousand, count: learners)))
             indicators.append(rateRow(
                 scope: facts.code, indicator: rows.completionRate,
-                completed: facts.completed ?? 0, finished: facts.finished ?? 0))
+                completed: facts.completed ?? 0, finished: facts.finished ?? 0,
+                over: wardEnrolments))
         }
 
-        // The four tables split the same enrolments: a ward's total, and the city's, is
-        // hidden in all of them or in none.
         var groups: [GroupRow] = []
-        let suppressed = try SuppressedTable.linked(
-            equity.groupTables.map(\.enrolled), policy: policy)
         for (table, shown) in zip(equity.groupTables, suppressed) {
             let rowOf = Dictionary(uniqueKeysWithValues: table.scopes.enumerated().map {
                 ($1, $0)
@@ -100,27 +113,8 @@ struct ReportModelBuilder {
             }
         }
 
-        // A participation rate with a population beside it gives the count away: where the
-        // count is hidden, so is the rate, and the score keeps one decimal.
-        var priorities = equity.priorities.entries
-        if !isInternal {
-            let index = Dictionary(uniqueKeysWithValues: equity.wards.enumerated().map {
-                ($1.facts.code, $0)
-            })
-            for (position, entry) in priorities.enumerated() {
-                guard let row = index[entry.code] else { continue }
-                let count = learnerCounts.cells[row][0]
-                guard count.shownValue == nil else { continue }
-                priorities[position].score = (entry.score * 10).rounded() / 10
-                priorities[position].reasons = entry.reasons.map { reason in
-                    if case .lowParticipation(_, let threshold, let city) = reason {
-                        return .lowParticipationHidden(
-                            count: count.description, threshold: threshold, city: city)
-                    }
-                    return reason
-                }
-            }
-        }
+        let priorities = isInternal
+            ? equity.priorities.entries : try publishedPriorities(learnerCounts)
 
         let hotspots = try hotspotRows()
         return ReportModel(
@@ -128,6 +122,50 @@ struct ReportModelBuilder {
             generated: generated, isInternal: isInternal, wards: wards, hotspots: hotspots,
             groups: groups, inequality: equity.inequality, indicators: indicators,
             lorenz: equity.lorenz, priorities: priorities, sources: sources)
+    }
+
+    /// The priority list made again from the learner counts as published. Which wards are
+    /// listed, their order and their scores would otherwise tell a hidden count: a ward is
+    /// listed when its count is below a threshold a reader can work out. A hidden `<10`
+    /// counts as 5, a `*` as 10 (the least it can be); the city rate is the published one,
+    /// or, when the city's count is hidden too, the one the published counts add up to. The
+    /// rate of a hidden count is not printed.
+    func publishedPriorities(_ learnerCounts: SuppressedTable) throws -> [PriorityEntry] {
+        let row = Dictionary(uniqueKeysWithValues: equity.wards.enumerated().map {
+            ($1.facts.code, $0)
+        })
+        func published(_ code: String) -> PublishedCount? {
+            row[code].map { learnerCounts.cells[$0][0] }
+        }
+        let inputs = equity.priorityInputs.map { input -> PriorityInput in
+            var input = input
+            switch published(input.code) {
+            case .exact(let count)?: input.learnersEnrolled = count
+            case .small?: input.learnersEnrolled = 5
+            case .complementary?: input.learnersEnrolled = policy.largestHiddenCount + 1
+            case nil: break
+            }
+            return input
+        }
+        var cityRate: Double?
+        if case .exact(let total) = learnerCounts.shownGrandTotal {
+            let residents = inputs.filter { $0.population > 0 }.reduce(0) { $0 + $1.population }
+            if residents > 0 { cityRate = Double(total) / residents * 1_000 }
+        }
+        var entries = try PriorityList(
+            inputs, criteria: equity.priorityCriteria, cityRate: cityRate
+        ).entries
+        for (position, entry) in entries.enumerated() {
+            guard let count = published(entry.code), count.shownValue == nil else { continue }
+            entries[position].reasons = entry.reasons.map { reason in
+                if case .lowParticipation(_, let threshold, let city) = reason {
+                    return .lowParticipationHidden(
+                        count: count.description, threshold: threshold, city: city)
+                }
+                return reason
+            }
+        }
+        return entries
     }
 
     // MARK: - Figures
@@ -167,10 +205,22 @@ struct ReportModelBuilder {
         }
     }
 
-    func cityIndicator(_ indicator: Indicator) -> IndicatorRow {
+    /// A city-wide indicator. The city's learners are the total of the wards' learner table,
+    /// shown or hidden as that table's suppression decided (a count shown here that the
+    /// table hides would give its small counts back).
+    func cityIndicator(
+        _ indicator: Indicator, learnerCounts: SuppressedTable, enrolments: PublishedCount?
+    ) -> IndicatorRow {
         switch indicator.name {
         case "learners-per-1000":
-            let count = policy.count(Int(indicator.numerator))
+            let learners = Int(indicator.numerator)
+            var count = learners == learnerCounts.grandTotal
+                ? learnerCounts.shownGrandTotal : policy.count(learners)
+            // Wards without residents left out of the city figure: it still goes with the
+            // table's total.
+            if count.shownValue != nil, learnerCounts.shownGrandTotal.shownValue == nil {
+                count = .complementary
+            }
             return IndicatorRow(
                 scope: "city", name: indicator.name,
                 value: publishedRate(indicator, count: count), numerator: countFigure(count),
@@ -179,7 +229,7 @@ struct ReportModelBuilder {
         case "completion-rate":
             return rateRow(
                 scope: "city", indicator: indicator, completed: Int(indicator.numerator),
-                finished: Int(indicator.denominator))
+                finished: Int(indicator.denominator), over: enrolments)
         case "devices-per-1000":
             return devicesRow(scope: "city", indicator: indicator)
         default:
@@ -190,10 +240,16 @@ struct ReportModelBuilder {
     /// A completion rate: shown only with 20 or more finished enrollments when published, and
     /// then without its counts: a ward's finished enrollments less those of the groups shown
     /// would give a hidden group's counts back.
-    func rateRow(scope: String, indicator: Indicator, completed: Int, finished: Int)
-        -> IndicatorRow {
-        let rate = policy.rate(numerator: completed, denominator: finished)
-        var note = rate == .tooFew ? "fewer than 20 finished enrollments" : indicator.note ?? ""
+    func rateRow(
+        scope: String, indicator: Indicator, completed: Int, finished: Int,
+        over enrolled: PublishedCount?
+    ) -> IndicatorRow {
+        let rate = completionRate(completed: completed, finished: finished, over: enrolled)
+        var note = indicator.note ?? ""
+        if rate == .tooFew {
+            note = policy.rate(numerator: completed, denominator: finished) == .tooFew
+                ? "fewer than 20 finished enrollments" : "hidden with its enrollments"
+        }
         if !isInternal, rate.shownValue != nil {
             note = ["counts not published", note].filter { !$0.isEmpty }
                 .joined(separator: "; ")
@@ -203,6 +259,18 @@ struct ReportModelBuilder {
             numerator: isInternal ? countFigure(policy.count(completed)) : .missing,
             denominator: isInternal ? countFigure(policy.count(finished)) : .missing,
             unit: .percent, source: indicator.source, note: note)
+    }
+
+    /// A completion rate as published: withheld where the enrollments it is over are hidden
+    /// (a rate shown says 20 or more finished, which would narrow them), as where fewer than
+    /// 20 finished.
+    func completionRate(completed: Int, finished: Int, over enrolled: PublishedCount?)
+        -> PublishedRate {
+        let rate = policy.rate(numerator: completed, denominator: finished)
+        if !isInternal, let enrolled, enrolled.shownValue == nil, rate.shownValue != nil {
+            return .tooFew
+        }
+        return rate
     }
 
     /// Shares and ratios need the group's count shown and 20 or more enrollments behind them.
@@ -216,10 +284,11 @@ struct ReportModelBuilder {
         -> GroupRow {
         let shown = shareShown(count: count, total: total)
         let hidden: Figure = .withheld
-        let completion = policy.rate(numerator: measure.completed, denominator: measure.finished)
-        let reference = policy.rate(
-            numerator: Int(measure.completion.reference.numerator),
-            denominator: Int(measure.completion.reference.denominator))
+        let completion = completionRate(
+            completed: measure.completed, finished: measure.finished, over: count)
+        let reference = completionRate(
+            completed: Int(measure.completion.reference.numerator),
+            finished: Int(measure.completion.reference.denominator), over: total)
         // Published, the gap is that of the two rates as shown (whole percent): the exact
         // gap's decimals would say more about the counts than the rates do.
         var gap: Figure = .missing
@@ -268,7 +337,7 @@ struct ReportModelBuilder {
             share(measure.ratio, row.ratio),
             rateRow(
                 scope: scope, indicator: measure.completion.rate,
-                completed: measure.completed, finished: measure.finished),
+                completed: measure.completed, finished: measure.finished, over: count),
         ]
         rows.append(IndicatorRow(
             scope: scope, name: measure.completion.gap.name, value: row.gap,

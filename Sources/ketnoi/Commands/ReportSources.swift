@@ -56,7 +56,11 @@ enum ReportSources {
         return names.isEmpty ? "not recorded" : names.joined(separator: ", ")
     }
 
-    static func read(_ db: Database, equity: EquityReport) throws -> [DataSource] {
+    /// Every source of the report. Published, the learning note counts no learners: the
+    /// registry's total could be the hidden total of the ward table.
+    static func read(
+        _ db: Database, equity: EquityReport, published: Bool
+    ) throws -> [DataSource] {
         var sources: [DataSource] = []
         func text(_ sql: String) throws -> [String] {
             try db.query(sql).compactMap { try $0.get(0, as: String?.self) }
@@ -157,8 +161,9 @@ enum ReportSources {
         // Learning.
         let summary = try LearningStore(db).summary()
         let sampleLearning = summary.sampleClasses + summary.sampleLearners > 0
-        var learning = "\(summary.learners) learners, "
-            + "\(summary.classesOpen + summary.classesClosed + summary.classesCancelled) classes"
+        let classes = summary.classesOpen + summary.classesClosed + summary.classesCancelled
+        var learning = published
+            ? "\(classes) classes" : "\(summary.learners) learners, \(classes) classes"
         if let run = summary.sampleRun, sampleLearning {
             learning += "; sample programme (seed \(run.seed), until \(run.until)), every "
                 + "record made up"

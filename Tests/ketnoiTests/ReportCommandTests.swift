@@ -260,3 +260,61 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: parent + "/ketnoi-report-test"))
     }
 }
+
+/// What a published report shows depends on the published counts only.
+@Suite struct PublishedReportDependsOnShownCountsTests {
+    /// One ward with 2 learners, or with 6, all in the same groups: every count is `<10` or 0
+    /// either way, so the two published reports are the same, byte for byte, but for the time
+    /// they were made. Before, the priority list
+    /// judged the ward on its true count and printed the city's true rate.
+    @Test func twoOrSixLearnersInOneWardPublishTheSameReport() throws {
+        var reports: [[String: String]] = []
+        for learners in [2, 6] {
+            let sandbox = try Sandbox()
+            try sandbox.programme()
+            for arguments in [
+                ["areas", "population", Paths.bundled("hotspots/cantho/population-estimate.csv")],
+                ["coverage", "--unserved-below", "0.2"],
+                ["trainers", "add", "--name", "Trainer"],
+                ["classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--address",
+                 "Nhà văn hoá", "--ward", "31135", "--capacity", "30", "--dates",
+                 "2026-03-02,2026-03-09"],
+            ] {
+                try sandbox.ok(arguments)
+            }
+            for index in 0..<learners {
+                try sandbox.ok([
+                    // The same groups each time: only the counts in the same cells change.
+                    "learners", "add", "--name", "Learner \(index)", "--birth-year", "1980",
+                    "--gender", "female", "--ward", "31135",
+                ])
+                try sandbox.ok(["enroll", String(format: "L%06d", index + 1), "WIFI-101-01"])
+            }
+            let folder = sandbox.path("report")
+            let summary = try sandbox.ok(["report", "--out", folder])
+            var files = ["summary": Self.withoutTime(summary)]
+            for name in ["wards.csv", "indicators.csv", "hotspots.csv", "index.html"] {
+                files[name] = Self.withoutTime(
+                    try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
+            }
+            reports.append(files)
+        }
+        for name in reports[0].keys.sorted() {
+            let a = (reports[0][name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let b = (reports[1][name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let differing = zip(a, b).filter { $0 != $1 }.prefix(3).map { "\($0)\n  vs \($1)" }
+            #expect(a == b, "\(name) differs: \(differing)")
+        }
+        #expect(reports[0]["indicators.csv"]?.contains("city,learners-per-1000,x,<10") == true)
+    }
+
+    /// The report's lines without the time it was made and the folder it went to.
+    static func withoutTime(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter {
+                !$0.contains("made 20") && !$0.contains("Made 20")
+                    && !$0.hasPrefix("Report written to")
+            }
+            .joined(separator: "\n")
+    }
+}

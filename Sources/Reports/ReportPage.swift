@@ -201,7 +201,9 @@ public enum ReportPage {
                 + "give such a count away, another count in it is hidden as well (*). Rates are "
                 + "shown only when 20 or more people stand behind them, rounded to whole percent, "
                 + "and without their counts; a rate withheld for this, or because its count is "
-                + "hidden, shows as x, where – means not available. No row describes a single "
+                + "hidden, shows as x, where – means not available. The priority list is made "
+                + "from the counts as shown here (a <10 taken as 5, a * as 10), so whether a "
+                + "ward is on it says nothing about a hidden count. No row describes a single "
                 + "learner."
         return [
             "Coverage is the share of a ward's residents within a hotspot's radio footprint. "

@@ -63,9 +63,11 @@ public struct PopulationLayerImporter {
             if lon.value == nil || !(-180...180).contains(lon.value ?? .nan) {
                 problem("lon", "\(CellParser.quoted(lon.text)) is not a longitude (-180 to 180)")
             }
-            if people.value == nil || (people.value ?? -1) < 0 {
+            // A layer's point is a cell of 100 m or so: a million people is far past any, and
+            // a value like 1e308 would overflow the sums that spread a ward over its cells.
+            if people.value == nil || !(0...Self.mostPeople).contains(people.value ?? -1) {
                 problem("people", "\(CellParser.quoted(people.text)) is not a number of people "
-                    + "(0 or more)")
+                    + "(0 to 1,000,000)")
             }
             if report.problems.count == before, let la = lat.value, let lo = lon.value,
                 let p = people.value
@@ -96,6 +98,9 @@ public struct PopulationLayerImporter {
         report.wrote = true
         return report
     }
+
+    /// The most people one point of a layer may hold.
+    static let mostPeople = 1_000_000.0
 
     /// A finite decimal number (a single comma taken as the decimal mark); nil otherwise.
     static func number(_ text: String) -> Double? {

@@ -202,6 +202,18 @@ struct CoverageCommandTests {
         #expect(line.hasSuffix("more than the 12 million one run can hold; use --cell 24 or more"))
         #expect(try sandbox.json(["db", "info"]).data["tables"].map {
             ($0 as? [String: Int])?["coverage_runs"] ?? -1 } == 0)
+
+        // Cells that fit, but a catchment that pairs each hotspot with millions of them.
+        let wide = try sandbox.run(["coverage", "--cell", "24", "--catchment", "50000"])
+        #expect(wide.status == 64, "\(wide)")
+        #expect(wide.stderrLines.first?.hasPrefix("ketnoi: option --catchment: 50000 m around "
+            + "each of") == true, "\(wide)")
+        #expect(wide.stderrLines.first?.hasSuffix("use a smaller --catchment or a larger --cell")
+            == true, "\(wide)")
+
+        // Weights that leave nobody in reach of anything.
+        let zero = try sandbox.run(["coverage", "--method", "e2sfca", "--zone-weights", "0,0,0"])
+        #expect(zero.status == 64, "\(zero)")
     }
 
     @Test func aPopulationLayerIsCheckedAndImported() throws {
@@ -211,13 +223,15 @@ struct CoverageCommandTests {
             10.03,105.78,120
             10.04,abc,80
             95,105.78,-3
+            10.03,105.78,1e308
             """)
         var outcome = try sandbox.run(["areas", "population", "--grid", bad])
         #expect(outcome.status == 65)
-        #expect(outcome.stderrLines.prefix(3) == [
+        #expect(outcome.stderrLines.prefix(4) == [
             "\(bad):3: lon: 'abc' is not a longitude (-180 to 180)",
             "\(bad):4: lat: '95' is not a latitude (-90 to 90)",
-            "\(bad):4: people: '-3' is not a number of people (0 or more)",
+            "\(bad):4: people: '-3' is not a number of people (0 to 1,000,000)",
+            "\(bad):5: people: '1e308' is not a number of people (0 to 1,000,000)",
         ])
         let good = try sandbox.write("layer.csv", "latitude,longitude,population\n"
             + "10.03,105.78,120\n10.031,105.781,40\n")

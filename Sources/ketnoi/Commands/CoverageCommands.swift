@@ -130,6 +130,11 @@ enum CoverageCommands {
                 throw CommandFailure(.usage, "option --zone-weights: '\(text)' is not a list of "
                     + "up to 10 weights from 0 to 1, e.g. 1,0.68,0.22")
             }
+            // All zero, nobody is in reach of anything: every ward would read unserved.
+            guard weights.contains(where: { ($0 ?? 0) > 0 }) else {
+                throw CommandFailure(.usage, "option --zone-weights: '\(text)' gives every "
+                    + "distance a weight of 0; at least one weight must be above 0")
+            }
             options.zoneWeights = weights.compactMap { $0 }
             if options.method != .enhanced {
                 context.terminal.warning("--zone-weights applies to --method e2sfca only")
@@ -150,6 +155,8 @@ enum CoverageCommands {
     /// Reads the inputs and computes a run; fails clearly when there is nothing to compute.
     /// The most cells one run lays (the city at 25 m is about 10 million).
     static let maximumCells = 12_000_000
+    /// The most hotspot–cell pairs within the catchment one run holds (about 320 MB).
+    static let maximumPairs = 20_000_000
 
     static func compute(_ context: Context, db: Database) throws -> CoverageResult {
         let options = try options(context)
@@ -176,6 +183,20 @@ enum CoverageCommands {
                     + "\(Int(cells / 1_000_000)) million cells, more than the "
                     + "\(maximumCells / 1_000_000) million one run can hold; use "
                     + "--cell \(smallest) or more")
+        }
+        // Each hotspot pairs with every cell in its catchment, 16 bytes a pair: a wide
+        // catchment over small cells would need gigabytes.
+        let sites = Double(inputs.hotspots.filter { ($0.capacity ?? 0) > 0 }.count)
+        let perSite = min(cells, Double.pi * options.catchment * options.catchment
+            / (options.cellSize * options.cellSize))
+        if sites * perSite > Double(maximumPairs) {
+            throw CommandFailure(
+                .usage, "option --catchment: \(RankingThresholdsText.number(options.catchment)) m "
+                    + "around each of \(Int(sites)) hotspots over "
+                    + "\(RankingThresholdsText.number(options.cellSize)) m cells makes about "
+                    + "\(Int(sites * perSite / 1_000_000)) million hotspot-cell pairs, more than "
+                    + "the \(maximumPairs / 1_000_000) million one run can hold; use a smaller "
+                    + "--catchment or a larger --cell")
         }
         let result = CoverageCalculator.compute(inputs, options: options)
         let timings = result.timings.map { "\($0.step)=\(String(format: "%.3f", $0.seconds))s" }

@@ -220,6 +220,13 @@ struct EnrollmentCommandsTests {
         #expect(back.status == 0, "\(back)")
         #expect(back.stdoutLines.last
             == "PHONE-101-01 session 4 (2026-10-26): 1 present, 2 absent")
+
+        // A name a spreadsheet would run as a formula is written as text.
+        try sandbox.ok(["learners", "add", "--name", "=HYPERLINK(\"http://x/\";\"y\")"])
+        try sandbox.ok(["enroll", "L000009", "PHONE-101-01"])
+        let withFormula = try sandbox.ok(["classes", "roster", "PHONE-101-01"])
+        #expect(withFormula.contains("L000009,\"'=HYPERLINK(\"\"http://x/\"\";\"\"y\"\")\""),
+                "\(withFormula)")
     }
 
     @Test func mistakesExitWithTheirStatus() throws {

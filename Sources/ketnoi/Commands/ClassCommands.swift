@@ -326,7 +326,8 @@ enum ClassCommands {
         let header = ["code", "name", "phone", "state"]
             + (1...max(1, sessions)).map { "session \($0)" } + ["attended", "score", "result"]
         let rows = roster.entries.map { entry in
-            [entry.learnerCode, entry.name ?? "", entry.phone ?? "", entry.state.rawValue]
+            [entry.learnerCode, Self.inert(entry.name ?? "", "=+-@\t\r"),
+             Self.inert(entry.phone ?? "", "=@\t\r"), entry.state.rawValue]
                 + entry.marks.map { $0.map { $0 ? "x" : "-" } ?? "" }
                 + [String(entry.attended), LearningOutput.number(entry.score),
                    entry.reason ?? entry.risk?.label ?? ""]
@@ -341,6 +342,14 @@ enum ClassCommands {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+
+    /// A name a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+SUM(…)`) gets a
+    /// leading `'`, which spreadsheets take as "text" and do not show (OWASP's advice for
+    /// CSV injection). `starts` are the first characters that make a formula of this field.
+    static func inert(_ field: String, _ starts: String) -> String {
+        guard let first = field.first, starts.contains(first) else { return field }
+        return "'" + field
     }
 
     struct CloseJSON: Encodable {

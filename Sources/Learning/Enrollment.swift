@@ -348,9 +348,12 @@ public struct EnrollmentDesk {
     // MARK: - Closing
 
     /// Closes a class: every enrolled learner is completed or not completed by the course's
-    /// rule, with the reason. Refused before the last session unless `early`.
+    /// rule, with the reason. Refused before the last session unless `early`, and, when
+    /// `everySessionRecorded`, while a session has no attendance (closing is final: a
+    /// forgotten roll sheet would count everyone absent).
     public func close(
-        classCode: String, today: LocalDate = .today(), early: Bool = false, now: Date = Date()
+        classCode: String, today: LocalDate = .today(), early: Bool = false,
+        everySessionRecorded: Bool = false, now: Date = Date()
     ) throws -> CloseReport {
         try db.transaction {
             let record = try classRecord(classCode)
@@ -366,8 +369,19 @@ public struct EnrollmentDesk {
             let recorded = Set(try db.query(
                 "SELECT DISTINCT session_number FROM attendance WHERE class_id = ?", [record.id]
             ).map { try $0.get(0, as: Int.self) })
-            for (index, date) in record.sessions.enumerated() where !recorded.contains(index + 1)
-            {
+            let unrecorded = record.sessions.enumerated().filter {
+                !recorded.contains($0.offset + 1)
+            }
+            if everySessionRecorded, let first = unrecorded.first {
+                let list = unrecorded.map { "\($0.offset + 1) (\($0.element))" }
+                    .joined(separator: ", ")
+                throw LearningError(
+                    .invalid, "class \(classCode): no attendance recorded for session"
+                        + (unrecorded.count == 1 ? " " : "s ") + list + "; record it with "
+                        + "'ketnoi attend \(classCode) --session \(first.offset + 1) …', or "
+                        + "close with --force to count everyone absent there")
+            }
+            for (index, date) in unrecorded {
                 warnings.append("session \(index + 1) (\(date)) has no attendance recorded; "
                     + "everyone counts as absent")
             }

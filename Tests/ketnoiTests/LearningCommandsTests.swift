@@ -229,6 +229,28 @@ struct EnrollmentCommandsTests {
                 "\(withFormula)")
     }
 
+    /// Closing is final: a session without a roll stops it, unless the trainer says so.
+    @Test func aClassWithASessionWithoutARollClosesOnlyWithForce() throws {
+        let sandbox = try Sandbox()
+        try sandbox.programme()
+        try sandbox.ok(["trainers", "add", "--name", "Trainer"])
+        try sandbox.ok([
+            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
+            "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",
+        ])
+        try sandbox.ok(["learners", "add", "--name", "Learner"])
+        try sandbox.ok(["enroll", "L000001", "WIFI-101-01"])
+        try sandbox.ok(["attend", "WIFI-101-01", "--session", "1", "--present", "L000001"])
+        let refused = try sandbox.run(["classes", "close", "WIFI-101-01"])
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.stderrLines.first == "ketnoi: error: class WIFI-101-01: no attendance "
+            + "recorded for session 2 (2026-03-09); record it with 'ketnoi attend WIFI-101-01 "
+            + "--session 2 …', or close with --force to count everyone absent there")
+        let forced = try sandbox.run(["classes", "close", "WIFI-101-01", "--force"])
+        #expect(forced.status == 0, "\(forced)")
+        #expect(forced.stderr.contains("session 2 (2026-03-09) has no attendance recorded"))
+    }
+
     @Test func mistakesExitWithTheirStatus() throws {
         let sandbox = try Sandbox()
         try sandbox.programme()

@@ -68,7 +68,7 @@ enum LearningHelpPages {
         HelpPage(
             path: ["classes", "close"],
             summary: "close a class: completed or not completed by the course's rule, with reasons",
-            usage: ["usage: ketnoi classes close [--early] CLASS"], printsData: true),
+            usage: ["usage: ketnoi classes close [--early] [--force] CLASS"], printsData: true),
         HelpPage(
             path: ["classes", "cancel"],
             summary: "cancel an open class; its learners are withdrawn",

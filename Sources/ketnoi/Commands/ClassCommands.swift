@@ -77,7 +77,10 @@ enum ClassCommands {
     static let closeSpec = CommandSpec(
         name: "close",
         summary: "close a class: completed or not completed by the course's rule, with reasons",
-        options: [.flag("early", "close before the last session's date")],
+        options: [
+            .flag("early", "close before the last session's date"),
+            .flag("force", "close though a session has no attendance (everyone absent there)"),
+        ],
         arguments: [ArgumentSpec(name: "CLASS", help: "the class code")],
         printsData: true,
         run: { context in try LearningOutput.run { try runClose(context) } })
@@ -374,7 +377,8 @@ enum ClassCommands {
         let code = context.invocation.arguments[0]
         let db = try context.openDatabase(existing: true)
         let report = try EnrollmentDesk(db).close(
-            classCode: code, early: context.invocation.has("early"))
+            classCode: code, early: context.invocation.has("early"),
+            everySessionRecorded: !context.invocation.has("force"))
         for warning in report.warnings {
             context.terminal.warning("\(code): \(warning)")
         }

@@ -330,6 +330,11 @@ public struct EnrollmentDesk {
                 throw LearningError(.invalid, "class \(classCode) is \(record.status.rawValue); "
                     + "its results are final")
             }
+            // A score for a course without an assessment would never count: say so.
+            guard record.rule.passMark != nil else {
+                throw LearningError(.invalid, "class \(classCode): its course has no "
+                    + "assessment (completion is by attendance only)")
+            }
             let state = try db.scalar(
                 String.self, "SELECT state FROM enrollments WHERE class_id = ? AND learner_id = ?",
                 [record.id, learner.id])

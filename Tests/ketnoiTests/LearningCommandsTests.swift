@@ -241,6 +241,11 @@ struct EnrollmentCommandsTests {
         try sandbox.ok(["learners", "add", "--name", "Learner"])
         try sandbox.ok(["enroll", "L000001", "WIFI-101-01"])
         try sandbox.ok(["attend", "WIFI-101-01", "--session", "1", "--present", "L000001"])
+        // WIFI-101 completes by attendance alone: a score would never count.
+        let scored = try sandbox.run(["assess", "WIFI-101-01", "L000001", "80"])
+        #expect(scored.status == 65, "\(scored)")
+        #expect(scored.stderrLines.first == "ketnoi: error: class WIFI-101-01: its course has no "
+            + "assessment (completion is by attendance only)")
         let refused = try sandbox.run(["classes", "close", "WIFI-101-01"])
         #expect(refused.status == 65, "\(refused)")
         #expect(refused.stderrLines.first == "ketnoi: error: class WIFI-101-01: no attendance "

@@ -186,6 +186,15 @@ struct CoverageCommandTests {
         outcome = try sandbox.run(["coverage", "footprints", "--set", "NOPE", "--radius", "10"])
         #expect(outcome.status == 66)
         #expect(outcome.stderrLines == ["ketnoi: error: no hotspot with code 'NOPE'"])
+        outcome = try sandbox.run([
+            "coverage", "footprints", "--set", "CT-001", "--radius", "120", "--clear", "CT-001",
+        ])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderrLines.first == "ketnoi: options --set and --clear exclude each other")
+        outcome = try sandbox.run([
+            "coverage", "footprints", "--set", "CT-001", "--radius", "120", "--note", "a\u{1B}b",
+        ])
+        #expect(outcome.status == 64)
         outcome = try sandbox.run(["coverage", "--catchment", "10"])
         #expect(outcome.status == 64)
         #expect(outcome.stderrLines.first

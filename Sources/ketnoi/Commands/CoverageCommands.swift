@@ -269,6 +269,14 @@ enum CoverageCommands {
         let invocation = context.invocation
         let db = try context.openDatabase(existing: true)
         let store = CoverageStore(db)
+        if invocation.value("set") != nil, invocation.value("clear") != nil {
+            throw CommandFailure(.usage, "options --set and --clear exclude each other")
+        }
+        if let note = invocation.value("note"),
+            note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw CommandFailure(.usage, "option --note: control characters are not allowed")
+        }
         if let code = invocation.value("set") {
             guard let radius = try number(context, "radius", in: 1...10_000) else {
                 throw CommandFailure(.usage, "option --set needs --radius M")

@@ -176,8 +176,10 @@ enum InventoryCommands {
         if run.answered < run.outcomes.count {
             throw CommandFailure(
                 .temporaryFailure,
-                "\(run.outcomes.count - run.answered) access point(s) did not answer; "
-                    + "the run is stored"
+                "\(run.outcomes.count - run.answered) access point(s) gave no usable answer "
+                    + "in this run (timed out, refused or unreadable); the run is stored, and "
+                    + "'ketnoi status' shows each one's state (unreachable or timeout only after "
+                    + "two failed runs in a row)"
             )
         }
     }

@@ -162,7 +162,24 @@ public enum CourseCatalog {
     /// Reads one course file as a JSON object, or reports why it is not one.
     static func load(file: String, problem: (String?, String) -> Void) -> [String: Any]? {
         guard let data = FileManager.default.contents(atPath: file) else {
-            problem(nil, "cannot read the file")
+            let manager = FileManager.default
+            let reason: String
+            if (try? manager.destinationOfSymbolicLink(atPath: file)) != nil,
+                !manager.fileExists(atPath: file)
+            {
+                reason = "a link to nothing"
+            } else if !manager.fileExists(atPath: file) {
+                reason = "no such file"
+            } else if !manager.isReadableFile(atPath: file) {
+                reason = "permission denied"
+            } else {
+                reason = "not a regular file"
+            }
+            problem(nil, "cannot read the file (\(reason))")
+            return nil
+        }
+        guard !data.isEmpty else {
+            problem(nil, "the file is empty")
             return nil
         }
         var bytes = data

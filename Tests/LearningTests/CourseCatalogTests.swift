@@ -82,14 +82,21 @@ struct CourseCatalogTests {
         let folder = try ProgrammeDatabase(withPlaces: false, withCourses: false)
         let notJSON = try folder.write("courses/a.json", "{ \"code\": ")
         let list = try folder.write("courses/b.json", "[1, 2]")
+        let empty = try folder.write("courses/c.json", "")
+        let dangling = folder.file("courses/d.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: dangling, withDestinationPath: folder.file("nowhere.json"))
         let check = try CourseCatalog.check(path: folder.file("courses"))
 
-        #expect(check.problems.count == 2)
+        #expect(check.problems.count == 4)
         #expect(check.problems[0].file == notJSON)
         #expect(check.problems[0].field == nil)
         #expect(check.problems[0].reason.hasPrefix("not valid JSON"))
         #expect(check.problems[1].description
             == "\(list): expected a JSON object with the course's fields")
+        #expect(check.problems[2].description == "\(empty): the file is empty")
+        #expect(check.problems[3].description
+            == "\(dangling): cannot read the file (a link to nothing)")
     }
 
     @Test func prerequisiteCyclesAndRepeatedCodesAreFound() throws {

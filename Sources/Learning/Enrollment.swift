@@ -250,6 +250,11 @@ public struct EnrollmentDesk {
         classCode: String, session: Int, present: [String], now: Date = Date()
     ) throws -> SessionTally {
         let record = try classRecord(classCode)
+        // A closed class says so first: its learners are no longer "enrolled".
+        guard record.status == .open else {
+            throw LearningError(.invalid, "class \(classCode) is \(record.status.rawValue); "
+                + "its attendance is final")
+        }
         let enrolled = try enrolledCodes(classID: record.id)
         var marks: [String: Bool] = [:]
         for code in enrolled.keys { marks[code] = false }

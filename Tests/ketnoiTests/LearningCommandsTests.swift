@@ -254,6 +254,12 @@ struct EnrollmentCommandsTests {
         let forced = try sandbox.run(["classes", "close", "WIFI-101-01", "--force"])
         #expect(forced.status == 0, "\(forced)")
         #expect(forced.stderr.contains("session 2 (2026-03-09) has no attendance recorded"))
+        // Closed, the class says so, not that its learners are not enrolled.
+        let late = try sandbox.run(
+            ["attend", "WIFI-101-01", "--session", "2", "--present", "L000001"])
+        #expect(late.status == 65, "\(late)")
+        #expect(late.stderrLines.first
+            == "ketnoi: error: class WIFI-101-01 is closed; its attendance is final")
     }
 
     @Test func mistakesExitWithTheirStatus() throws {

@@ -22,6 +22,20 @@ extension Sandbox {
         }
     }
 
+    /// A WIFI-101 class (two sessions, 2 and 9 March 2026) with one learner, L000001, enrolled.
+    func oneLearnerClass(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try programme(sourceLocation: sourceLocation)
+        for arguments in [
+            ["trainers", "add", "--name", "Lê Văn Tám"],
+            ["classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
+             "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09"],
+            ["learners", "add", "--name", "Lê Văn Chín"],
+            ["enroll", "L000001", "WIFI-101-01"],
+        ] {
+            try ok(arguments, sourceLocation: sourceLocation)
+        }
+    }
+
     /// Runs and requires exit 0; returns stdout.
     @discardableResult
     func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws
@@ -232,14 +246,7 @@ struct EnrollmentCommandsTests {
     /// Closing is final: a session without a roll stops it, unless the trainer says so.
     @Test func aClassWithASessionWithoutARollClosesOnlyWithForce() throws {
         let sandbox = try Sandbox()
-        try sandbox.programme()
-        try sandbox.ok(["trainers", "add", "--name", "Trainer"])
-        try sandbox.ok([
-            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
-            "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",
-        ])
-        try sandbox.ok(["learners", "add", "--name", "Learner"])
-        try sandbox.ok(["enroll", "L000001", "WIFI-101-01"])
+        try sandbox.oneLearnerClass()
         try sandbox.ok(["attend", "WIFI-101-01", "--session", "1", "--present", "L000001"])
         // WIFI-101 completes by attendance alone: a score would never count.
         let scored = try sandbox.run(["assess", "WIFI-101-01", "L000001", "80"])
@@ -310,14 +317,7 @@ struct EnrollmentCommandsTests {
 
     @Test func certificatesIntoAFileOrAnUncreatableFolderExit73AndIssueNothing() throws {
         let sandbox = try Sandbox()
-        try sandbox.programme()
-        try sandbox.ok(["trainers", "add", "--name", "Lê Văn Tám"])
-        try sandbox.ok([
-            "classes", "create", "--course", "WIFI-101", "--trainer", "T0001", "--hotspot",
-            "CT-001", "--capacity", "5", "--dates", "2026-03-02,2026-03-09",
-        ])
-        try sandbox.ok(["learners", "add", "--name", "Lê Văn Chín"])
-        try sandbox.ok(["enroll", "L000001", "WIFI-101-01"])
+        try sandbox.oneLearnerClass()
         for session in ["1", "2"] {
             try sandbox.ok(["attend", "WIFI-101-01", "--session", session, "--present",
                             "L000001"])

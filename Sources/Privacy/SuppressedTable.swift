@@ -7,11 +7,10 @@
 /// row or column has exactly one hidden entry (which its other entries would give away), the
 /// smallest other non-zero cell shown in it is hidden as well (`*`), the first one on a tie;
 /// only when no cell is left is the line's total hidden. This repeats until no line has
-/// exactly one hidden entry. Then, line by line, the bounds a reader can derive are checked
-/// (a `*` is 10 or more, so a shown total can narrow a `<10` in its line): where they would,
-/// one more entry is hidden, and the whole repeats until stable. Last, the whole table is
-/// audited at once, as a reader solving every line's equation together would: each `<10`
-/// must still have at least five possible values (see `exposedSmallEntry`); where one has
+/// exactly one hidden entry. Then the whole table is audited at once, as a reader solving
+/// every line's equation together would, knowing that a `<10` is 1 to 9 and a `*` 10 or
+/// more: each `<10` must still have at least five possible values (see `exposedSmallEntry`;
+/// 1 and 10 with a shown total of 11 give both away, and so do 9 and 9 with 18). Where one has
 /// fewer, the smallest non-zero entry shown in its row or column is hidden too, and the whole
 /// repeats. Zeros always stay shown.
 public struct SuppressedTable: Sendable, Equatable {
@@ -111,17 +110,17 @@ public struct SuppressedTable: Sendable, Equatable {
                     }
                 }
             }
-            var widened = false
-            for (t, audit) in audits.enumerated() {
+            // The first table with a `<10` those ranges narrow hides one more entry beside it.
+            let next = audits.indices.lazy.compactMap { t -> (Int, GridPosition)? in
+                let audit = audits[t]
                 guard let (row, column) = audit.exposedSmallEntry(known: knownIn(protected[t])),
-                    let choice = besideChoice(
+                    let (r, c) = besideChoice(
                         row: row, column: column, grid: audit.grid, hidden: audit.hidden)
-                else { continue }
-                forced[t].insert(GridPosition(choice.0, choice.1))
-                widened = true
-                break
-            }
-            if !widened { return protected }
+                else { return nil }
+                return (t, GridPosition(r, c))
+            }.first
+            guard let (t, position) = next else { return protected }
+            forced[t].insert(position)
         }
     }
 
@@ -191,7 +190,7 @@ public struct SuppressedTable: Sendable, Equatable {
     }
 
     /// Hides further entries until no row or column of the grid has exactly one hidden entry
-    /// and no `<10` can be narrowed to fewer than five values, line by line or all at once.
+    /// and no `<10` can be narrowed to fewer than five values by the grid's equations.
     static func protect(
         grid: [[Int]], largest: Int, hidden: inout [[Bool]], complementary: inout [[Bool]]
     ) {
@@ -201,20 +200,14 @@ public struct SuppressedTable: Sendable, Equatable {
         let lines = (0..<rows).map { row in (0..<columns).map { (row, $0) } }
             + (0..<columns).map { column in (0..<rows).map { ($0, column) } }
 
-        var widened = true
-        while widened {
+        while true {
             hideSingles(grid: grid, lines: lines, hidden: &hidden, complementary: &complementary)
-            widened = widen(
-                grid: grid, lines: lines, largest: largest, hidden: &hidden,
-                complementary: &complementary)
-            if !widened, let (row, column) = exposedSmallEntry(
+            guard let (row, column) = exposedSmallEntry(
                 grid: grid, largest: largest, hidden: hidden, complementary: complementary),
                 let (r, c) = besideChoice(row: row, column: column, grid: grid, hidden: hidden)
-            {
-                hidden[r][c] = true
-                complementary[r][c] = true
-                widened = true
-            }
+            else { return }
+            hidden[r][c] = true
+            complementary[r][c] = true
         }
     }
 
@@ -243,39 +236,6 @@ public struct SuppressedTable: Sendable, Equatable {
                 changed = true
             }
         }
-    }
-
-    /// Hides one more entry in the first line whose shown total narrows a `<10` cell in it to
-    /// fewer than five possible values, and says whether it did.
-    ///
-    /// A reader of a line with a shown total knows what its hidden cells add up to (H), that
-    /// each `<10` is 1 to 9 and each `*` 10 or more. With k `<10` cells and m `*` cells, a
-    /// `<10` cell is at most H − (k − 1) − 10m, and, when there is no `*`, at least
-    /// H − 9(k − 1): cells 1 and 10 with a total of 11 give both away, and so do 9 and 9 with
-    /// a total of 18. Then the smallest non-zero cell still shown is hidden too, or else the
-    /// line's total.
-    private static func widen(
-        grid: [[Int]], lines: [[(Int, Int)]], largest: Int, hidden: inout [[Bool]],
-        complementary: inout [[Bool]]
-    ) -> Bool {
-        for line in lines {
-            let total = line[line.count - 1]
-            guard !hidden[total.0][total.1] else { continue }
-            let inner = line.dropLast()
-            let small = inner.filter { hidden[$0.0][$0.1] && !complementary[$0.0][$0.1] }.count
-            guard small > 0 else { continue }
-            let others = inner.filter { complementary[$0.0][$0.1] }.count
-            let sum = inner.filter { hidden[$0.0][$0.1] }.reduce(0) { $0 + grid[$1.0][$1.1] }
-            let highest = min(largest, sum - (small - 1) - (largest + 1) * others)
-            let lowest = others > 0 ? 1 : max(1, sum - largest * (small - 1))
-            guard highest - lowest + 1 < fewestChoices(largest: largest) else { continue }
-            let shown = inner.filter { !hidden[$0.0][$0.1] && grid[$0.0][$0.1] > 0 }
-            let (row, column) = shown.min { grid[$0.0][$0.1] < grid[$1.0][$1.1] } ?? total
-            hidden[row][column] = true
-            complementary[row][column] = true
-            return true
-        }
-        return false
     }
 
     /// The first `<10` entry (row by row) that a reader could narrow to fewer than five values

@@ -57,14 +57,12 @@ struct InputFile {
     func json() throws(ImportFailure) -> Any {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        // Our own reader says where the text goes wrong; Foundation's says only that it does.
-        if let problem = JSONSyntax.firstError(in: Data(bytes)) {
-            throw ImportFailure(.badData, "\(name): not valid JSON: \(problem)")
-        }
         do {
             return try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
         } catch {
-            throw ImportFailure(.badData, "\(name): not valid JSON: \(error.localizedDescription)")
+            // Foundation says only that the text is wrong; our own reader says where.
+            let problem = JSONSyntax.firstError(in: Data(bytes)) ?? error.localizedDescription
+            throw ImportFailure(.badData, "\(name): not valid JSON: \(problem)")
         }
     }
 

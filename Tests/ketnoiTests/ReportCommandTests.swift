@@ -300,12 +300,15 @@ import Testing
             reports.append(files)
         }
         for name in reports[0].keys.sorted() {
-            let a = (reports[0][name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
-            let b = (reports[1][name] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let (a, b) = (Self.lines(reports[0][name]), Self.lines(reports[1][name]))
             let differing = zip(a, b).filter { $0 != $1 }.prefix(3).map { "\($0)\n  vs \($1)" }
             #expect(a == b, "\(name) differs: \(differing)")
         }
         #expect(reports[0]["indicators.csv"]?.contains("city,learners-per-1000,x,<10") == true)
+    }
+
+    static func lines(_ text: String?) -> [Substring] {
+        (text ?? "").split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The report's lines without the time it was made and the folder it went to.

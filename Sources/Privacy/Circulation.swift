@@ -72,17 +72,11 @@ struct Circulation {
     }
 
     /// The values a reader can find possible for a hidden entry, searching at most `limit`
-    /// away from the true value each way.
+    /// away from the true value each way; `residual` is `residual(known:)` of the same
+    /// `known`, made once for every entry asked about.
     func range(
-        of position: GridPosition, known: [GridPosition: ClosedRange<Int>],
-        limit: Int = Circulation.unbounded
-    ) -> ClosedRange<Int> {
-        range(of: position, known: known, residual: residual(known: known), limit: limit)
-    }
-
-    private func range(
         of position: GridPosition, known: [GridPosition: ClosedRange<Int>], residual: [Int],
-        limit: Int
+        limit: Int = Circulation.unbounded
     ) -> ClosedRange<Int> {
         let value = grid[position.row][position.column]
         let own = bounds(position, known: known)

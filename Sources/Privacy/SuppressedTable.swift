@@ -99,9 +99,13 @@ public struct SuppressedTable: Sendable, Equatable {
                 rounds += 1
                 for (table, audit) in zip(protected, audits) {
                     let column = table.columnTotals.count
+                    // Ranges from the pass's start hold too: they are only ever wider.
+                    let knownHere = knownIn(table)
+                    let residual = audit.residual(known: knownHere)
                     for total in hiddenTotals {
                         let range = audit.range(
-                            of: GridPosition(total, column), known: knownIn(table))
+                            of: GridPosition(total, column), known: knownHere,
+                            residual: residual)
                         let kept = known[total].map { $0.clamped(to: range) } ?? range
                         if kept != known[total] {
                             known[total] = kept
